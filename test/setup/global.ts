@@ -1,2 +1,10 @@
 // Checks that the external test servers exist; a missing one fails the run with the command that installs it.
-export default function setup(): void {}
+// Only a PATH lookup per tool: this runs before every test run, so it must stay cheap.
+import { requireBinary } from '../helpers/servers.js';
+
+/** [binary, Debian package]; add a tool here when a test starts depending on it. */
+const REQUIRED: ReadonlyArray<readonly [string, string]> = [['openssl', 'openssl']];
+
+export default function setup(): void {
+  for (const [binary, debianPackage] of REQUIRED) requireBinary(binary, debianPackage);
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The one command that tests the project on a fresh Debian machine (`npm test`, and CI's .ci/run):
+# installs what is missing, runs every test, and ends with one line "N passed, N failed".
+# Arguments go to vitest (e.g. `bash scripts/test.sh test/infra`).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+# nginx and friends live in sbin, which a non-login shell's PATH may lack.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+
+# --- Debian packages: the real peers the tests talk to. "binary:package", one per tool.
+REQUIRED=(
+  openssl:openssl
+  tshark:tshark
+  nginx:nginx
+  gnutls-serv:gnutls-bin
+  nghttpd:nghttp2-server
+  tinyproxy:tinyproxy
+  microsocks:microsocks
+  curl:curl
+)
+missing=()
+for pair in "${REQUIRED[@]}"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing Debian packages; install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # tshark's package asks whether non-root users may capture; answer before it asks.
+  echo 'wireshark-common wireshark-common/install-setuid boolean false' | debconf-set-selections
+  # Installing nginx or tinyproxy would start them as system services on fixed ports; the tests
+  # start their own. policy-rc.d exit 101 tells the package scripts not to start anything.
+  added_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    added_policy=1
+  fi
+  apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  apt_status=$?
+  [ -n "$added_policy" ] && rm -f /usr/sbin/policy-rc.d
+  if [ "$apt_status" -ne 0 ]; then
+    echo "apt-get install ${missing[*]} failed" >&2
+    exit 1
+  fi
+fi
+
+# --- npm dependencies, when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || exit 1
+fi
+
+# --- Node 26, the post-quantum peer.
+bash scripts/install-node26.sh || exit 1
+
+# --- The tests.
+rm -f test-results.json
+npx vitest run --reporter=default --reporter=json --outputFile=test-results.json "$@"
+status=$?
+
+# The closing line CI reads. A test file that fails to load has no tests but counts as a failure.
+node -e '
+const fs = require("node:fs");
+let r;
+try { r = JSON.parse(fs.readFileSync("test-results.json", "utf8")); } catch { r = null; }
+if (!r) { console.log("0 passed, 1 failed"); process.exit(1); }
+const brokenFiles = (r.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+const passed = r.numPassedTests ?? 0;
+const failed = (r.numFailedTests ?? 0) + brokenFiles;
+const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
+'
+summary=$?
+if [ "$status" -ne 0 ]; then exit "$status"; fi
+exit "$summary"

@@ -1,0 +1,163 @@
+import { isIP, connect as netConnect, type LookupFunction, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { AbortError, ConnectError, TimeoutError } from '../errors.js';
+import { systemClock, type Clock } from './clock.js';
+import type { CryptoProvider, RandomSource } from './crypto/provider.js';
+import { defaultProvider } from './crypto/index.js';
+import { TLSConnection } from './connection.js';
+import { runHandshake, type HelloOverrides } from './handshake.js';
+import type { SessionTicket13 } from './handshake-types.js';
+import { defaultHelloSpec } from './hello/default.js';
+import type { GreaseValues } from './hello/grease.js';
+import type { ClientHelloSpec } from './hello/spec.js';
+import { keyLogger, type KeyLogTarget } from './keylog.js';
+import { systemRandom } from './random.js';
+import { RecordLayer } from './record/record-layer.js';
+import { defaultTrustStore, TrustStore } from './x509/trust-store.js';
+
+export interface ConnectOptions {
+  host: string;
+  port?: number;
+  /** SNI and the name the certificate must match; defaults to `host`. `false` sends no SNI. */
+  servername?: string | false;
+  /** ALPN protocols to offer, replacing the hello's list (e.g. `['http/1.1']`). */
+  alpn?: string[];
+  /** Extra trusted roots (PEM text or DER), added to the default Mozilla roots. */
+  ca?: string | Uint8Array | (string | Uint8Array)[];
+  /** Trust only `ca`, not the default roots. */
+  caOnly?: boolean;
+  /** Verify the server's certificate chain and name (default true). */
+  verify?: boolean;
+  signal?: AbortSignal;
+  /** Deadline for TCP connect plus handshake, in milliseconds. */
+  timeout?: number;
+  /** The ClientHello to send (a browser profile's); the engine's default otherwise. */
+  hello?: ClientHelloSpec;
+  /** Pin per-connection choices (replay a capture): GREASE values and extension order. */
+  grease?: GreaseValues;
+  extensionOrder?: number[];
+  random?: RandomSource;
+  clock?: Clock;
+  provider?: CryptoProvider;
+  /** NSS key log destination; `SSLKEYLOGFILE` applies when unset. */
+  keylog?: KeyLogTarget;
+  /** An already-open transport (a proxy tunnel); otherwise a TCP connection is made. */
+  socket?: Duplex;
+  localAddress?: string;
+  family?: 4 | 6;
+  lookup?: LookupFunction;
+  onTicket?: (ticket: SessionTicket13) => void;
+}
+
+function stripBrackets(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+
+function openTcp(options: ConnectOptions, host: string, port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect({
+      host,
+      port,
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      ...(options.family ? { family: options.family } : {}),
+      ...(options.lookup ? { lookup: options.lookup } : {}),
+    });
+    socket.setNoDelay(true);
+    const onError = (error: NodeJS.ErrnoException): void => {
+      socket.destroy();
+      reject(new ConnectError(`cannot connect to ${host}:${port}: ${error.message}`, error.code ?? '', { cause: error }));
+    };
+    socket.once('error', onError);
+    socket.once('connect', () => {
+      socket.off('error', onError);
+      resolve(socket);
+    });
+  });
+}
+
+/**
+ * Opens a TLS connection: TCP (or the given transport), then the handshake from the hello spec.
+ * Resolves once the handshake completes; rejects with a typed error (ConnectError, TLSError,
+ * CertificateError, TimeoutError, AbortError).
+ */
+export async function connect(options: ConnectOptions): Promise<TLSConnection> {
+  const host = stripBrackets(options.host);
+  const port = options.port ?? 443;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
+  const provider = options.provider ?? defaultProvider;
+  const servername = options.servername === false ? undefined : (options.servername ?? host);
+  const sni = servername && !isIP(servername) ? servername : undefined;
+
+  let socket: Duplex | undefined = options.socket;
+  let layer: RecordLayer | undefined;
+  let abortReason: Error | undefined;
+  let cancel: (error: Error) => void = () => {};
+  const cancelled = new Promise<never>((_, reject) => (cancel = reject));
+  cancelled.catch(() => {});
+  const fail = (error: Error): void => {
+    abortReason ??= error;
+    cancel(error);
+    layer?.reader.fail(error);
+    if (!options.socket) socket?.destroy();
+  };
+  const timer =
+    options.timeout !== undefined && options.timeout > 0
+      ? setTimeout(() => fail(new TimeoutError(`TLS connection to ${host}:${port} timed out after ${options.timeout} ms`, 'handshake', options.timeout)), options.timeout)
+      : undefined;
+  const onAbort = (): void => fail(new AbortError(`connection to ${host}:${port} aborted`));
+  if (options.signal?.aborted) throw new AbortError(`connection to ${host}:${port} aborted`);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    if (!socket) {
+      const tcp = openTcp(options, host, port);
+      try {
+        socket = await Promise.race([tcp, cancelled]);
+      } catch (error) {
+        void tcp.then((s) => s.destroy(), () => {});
+        throw error;
+      }
+    }
+    if (abortReason) throw abortReason;
+    layer = new RecordLayer(socket);
+    const trustStore = buildTrustStore(options);
+    const overrides: HelloOverrides = {
+      ...(options.grease ? { grease: options.grease } : {}),
+      ...(options.extensionOrder ? { extensionOrder: options.extensionOrder } : {}),
+      ...(sni ? { serverName: sni } : {}),
+      ...(options.alpn ? { alpn: options.alpn } : {}),
+    };
+    const result = await runHandshake(
+      layer,
+      {
+        provider,
+        random,
+        clock,
+        host: servername ?? host,
+        verify: options.verify ?? true,
+        trustStore,
+        spec: options.hello ?? defaultHelloSpec,
+        keyLog: keyLogger(options.keylog),
+        ...(options.onTicket ? { onTicket: options.onTicket } : {}),
+      },
+      overrides,
+    );
+    if (abortReason) throw abortReason;
+    return new TLSConnection(socket, layer, result);
+  } catch (error) {
+    const reason = abortReason ?? error;
+    layer?.sendAlertFor(reason);
+    if (!options.socket) socket?.destroy();
+    throw reason;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function buildTrustStore(options: ConnectOptions): TrustStore {
+  const extra = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca];
+  if (options.caOnly) return TrustStore.from(extra);
+  return extra.length ? defaultTrustStore().withExtraRoots(extra) : defaultTrustStore();
+}

@@ -1,0 +1,70 @@
+import type { Clock } from './clock.js';
+import type { KeyLogFn } from './keylog.js';
+import type { CryptoProvider, KeyShare, RandomSource } from './crypto/provider.js';
+import type { BuiltHello } from './hello/build.js';
+import type { HelloContext } from './hello/context.js';
+import type { ClientHelloSpec } from './hello/spec.js';
+import type { RecordLayer } from './record/record-layer.js';
+import type { ServerHello } from './messages/server-hello.js';
+import type { Transcript } from './transcript.js';
+import type { TrustStore } from './x509/trust-store.js';
+
+/** What both handshakes need to know, fixed before the first byte is sent. */
+export interface HandshakeConfig {
+  provider: CryptoProvider;
+  random: RandomSource;
+  clock: Clock;
+  /** The name certificates are checked against (DNS name or IP literal). */
+  host: string;
+  verify: boolean;
+  trustStore: TrustStore;
+  spec: ClientHelloSpec;
+  /** Called once per NSS key log line; null when key logging is off. */
+  keyLog: KeyLogFn | null;
+  /** Receives each TLS 1.3 session ticket, with its PSK, for resumption. */
+  onTicket?: (ticket: SessionTicket13) => void;
+}
+
+/** A TLS 1.3 ticket as kept for resumption (RFC 8446 §4.6.1). */
+export interface SessionTicket13 {
+  lifetime: number;
+  ageAdd: number;
+  nonce: Uint8Array;
+  ticket: Uint8Array;
+  maxEarlyData?: number;
+  psk: Uint8Array;
+  cipherSuite: number;
+  /** When it arrived, from the injectable clock (ms). */
+  receivedAt: number;
+  alpn: string | null;
+}
+
+/** The state after the ServerHello, handed from the version-neutral start to 1.2 or 1.3. */
+export interface HandshakeStart {
+  config: HandshakeConfig;
+  layer: RecordLayer;
+  transcript: Transcript;
+  ctx: HelloContext;
+  hello: BuiltHello;
+  serverHello: ServerHello;
+  /** Codepoints of the extensions we sent (a server may only answer these). */
+  offeredExtensions: Set<number>;
+  offeredAlpn: string[];
+  offeredSchemes: number[];
+  keyShares: Map<number, KeyShare>;
+}
+
+/** What the finished handshake tells the connection (and the caller). */
+export interface HandshakeResult {
+  version: 'TLSv1.3' | 'TLSv1.2';
+  cipherSuite: number;
+  alpnProtocol: string | false;
+  /** DER certificates as the server sent them, leaf first. */
+  peerCertificates: Uint8Array[];
+  /** The key-exchange group (TLS codepoint), when there was one. */
+  group?: number;
+  signatureScheme?: number;
+  resumed: boolean;
+  /** TLS 1.3 post-handshake messages (NewSessionTicket, KeyUpdate) are handled here. */
+  onPostHandshake?: (type: number, body: Uint8Array, raw: Uint8Array) => void;
+}

@@ -1,0 +1,188 @@
+import { fatal } from './alerts.js';
+import { cipherSuite } from './cipher-suites.js';
+import { ContentType, DOWNGRADE_TLS11, DOWNGRADE_TLS12, ExtensionType, HandshakeType } from './constants.js';
+import type { KeyShare } from './crypto/provider.js';
+import { buildClientHello, chooseExtensionOrder } from './hello/build.js';
+import type { HelloContext } from './hello/context.js';
+import { extensionCodepoint, extensionOmitted } from './hello/encoders.js';
+import { drawGrease, type GreaseValues } from './hello/grease.js';
+import { GREASE, type ClientHelloSpec, type ExtensionSpec } from './hello/spec.js';
+import type { HandshakeConfig, HandshakeResult, HandshakeStart } from './handshake-types.js';
+import { handshake12 } from './handshake12.js';
+import { completeHandshake13 } from './handshake13.js';
+import { parseServerHello, type ServerHello } from './messages/server-hello.js';
+import type { RecordLayer } from './record/record-layer.js';
+import { Transcript } from './transcript.js';
+import { ByteReader } from './wire/reader.js';
+import { equalBytes } from './wire/writer.js';
+
+/** Per-connection choices a caller may pin (replaying a capture); drawn at random otherwise. */
+export interface HelloOverrides {
+  grease?: GreaseValues;
+  extensionOrder?: number[];
+  serverName?: string;
+  alpn?: string[];
+}
+
+function specExtension<T extends ExtensionSpec['type']>(spec: ClientHelloSpec, type: T): Extract<ExtensionSpec, { type: T }> | undefined {
+  return spec.extensions.find((e): e is Extract<ExtensionSpec, { type: T }> => e.type === type);
+}
+
+function offersTls13(spec: ClientHelloSpec): boolean {
+  return specExtension(spec, 'supported_versions')?.versions.includes(0x0304) ?? false;
+}
+
+/**
+ * Runs a client handshake on `layer`: sends the ClientHello built from the spec, reads the
+ * ServerHello (answering one HelloRetryRequest), then completes TLS 1.3 or TLS 1.2 as the server
+ * chose.
+ */
+export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, overrides: HelloOverrides): Promise<HandshakeResult> {
+  // A private copy: a HelloRetryRequest cookie adds an extension to this connection's spec only.
+  const config: HandshakeConfig = { ...shared, spec: structuredClone(shared.spec) };
+  const { spec, provider, random } = config;
+  const keyShares = new Map<number, KeyShare>();
+  for (const g of specExtension(spec, 'key_share')?.groups ?? []) {
+    if (g !== GREASE && !keyShares.has(g)) keyShares.set(g, provider.generateKeyShare(g, random));
+  }
+  const ctx: HelloContext = {
+    random: random.bytes(32),
+    sessionId: random.bytes(spec.sessionIdLength),
+    keyShares,
+    grease: overrides.grease ?? drawGrease(random),
+    randomSource: random,
+    extensionOrder: overrides.extensionOrder ?? chooseExtensionOrder(spec, random),
+    ...(overrides.serverName ? { serverName: overrides.serverName } : {}),
+    ...(overrides.alpn ? { alpn: overrides.alpn } : {}),
+  };
+  const ech = specExtension(spec, 'ech_grease');
+  if (ech) {
+    const pick = <T>(list: T[]): T => list[random.bytes(1)[0]! % list.length]!;
+    ctx.ech = {
+      kdf: ech.kdf,
+      aead: pick(ech.aeads),
+      configId: random.bytes(1)[0]!,
+      enc: random.bytes(ech.encLength),
+      payload: random.bytes(pick(ech.payloadLengths)),
+    };
+  }
+  const transcript = new Transcript(provider);
+  let hello = buildClientHello(spec, ctx);
+  layer.write(ContentType.handshake, hello.message);
+  layer.recordVersion = 0x0303;
+  transcript.add(hello.message);
+
+  const offeredAlpn = ctx.alpn ?? specExtension(spec, 'alpn')?.protocols ?? [];
+  const offeredSchemes = specExtension(spec, 'signature_algorithms')?.schemes ?? [];
+  const offeredExtensions = new Set(
+    spec.extensions.filter((e) => !extensionOmitted(e, ctx, false)).map((e) => extensionCodepoint(e, ctx)),
+  );
+
+  let message = await layer.readHandshake();
+  if (message.type !== HandshakeType.serverHello) throw fatal('unexpected_message', `expected ServerHello, got handshake type ${message.type}`);
+  let serverHello = parseServerHello(message.body);
+  checkServerHello(serverHello, spec, ctx);
+
+  if (serverHello.isHelloRetryRequest) {
+    const retry = prepareRetry(serverHello, spec, ctx, keyShares, offeredExtensions);
+    const suite = cipherSuite(serverHello.cipherSuite)!;
+    transcript.replaceWithMessageHash(suite.hash);
+    transcript.add(message.raw);
+    if (retry.group !== undefined) keyShares.set(retry.group, provider.generateKeyShare(retry.group, random));
+    // Middlebox compatibility: the ChangeCipherSpec goes before the second ClientHello (RFC 8446 §D.4).
+    layer.writeRaw(Uint8Array.of(ContentType.changeCipherSpec, 0x03, 0x03, 0x00, 0x01, 0x01));
+    hello = buildClientHello(spec, ctx, true);
+    layer.write(ContentType.handshake, hello.message);
+    transcript.add(hello.message);
+    message = await layer.readHandshake();
+    if (message.type !== HandshakeType.serverHello) throw fatal('unexpected_message', `expected ServerHello, got handshake type ${message.type}`);
+    const second = parseServerHello(message.body);
+    checkServerHello(second, spec, ctx);
+    if (second.isHelloRetryRequest) throw fatal('unexpected_message', 'second HelloRetryRequest');
+    if (second.cipherSuite !== serverHello.cipherSuite) throw fatal('illegal_parameter', 'ServerHello changed the cipher suite chosen in HelloRetryRequest');
+    if (second.version !== 0x0304) throw fatal('illegal_parameter', 'ServerHello after HelloRetryRequest is not TLS 1.3');
+    serverHello = second;
+  }
+  transcript.add(message.raw);
+
+  const start: HandshakeStart = {
+    config,
+    layer,
+    transcript,
+    ctx,
+    hello,
+    serverHello,
+    offeredExtensions,
+    offeredAlpn,
+    offeredSchemes,
+    keyShares,
+  };
+  if (serverHello.version === 0x0304) return completeHandshake13(start);
+  return handshake12(start);
+}
+
+/** Checks that hold for any ServerHello: versions, suite, session id echo, downgrade sentinels. */
+function checkServerHello(sh: ServerHello, spec: ClientHelloSpec, ctx: HelloContext): void {
+  const versions = (specExtension(spec, 'supported_versions')?.versions ?? [spec.legacyVersion]).filter((v): v is number => v !== GREASE);
+  const suites = spec.cipherSuites.filter((c): c is number => c !== GREASE);
+  if (!versions.includes(sh.version)) throw fatal('protocol_version', `server chose version 0x${sh.version.toString(16)} that we did not offer`);
+  if (!suites.includes(sh.cipherSuite)) throw fatal('illegal_parameter', `server chose cipher suite 0x${sh.cipherSuite.toString(16)} that we did not offer`);
+  const suite = cipherSuite(sh.cipherSuite);
+  if (!suite) throw fatal('handshake_failure', `cipher suite 0x${sh.cipherSuite.toString(16)} is offered for fidelity but not implemented`);
+  const tls13 = sh.version === 0x0304;
+  if ((suite.version === 'tls13') !== tls13) throw fatal('illegal_parameter', `cipher suite ${suite.name} does not belong to the negotiated version`);
+  if (tls13) {
+    if (sh.legacyVersion !== 0x0303) throw fatal('illegal_parameter', 'TLS 1.3 ServerHello with legacy_version other than 0x0303');
+    if (!equalBytes(sh.sessionId, ctx.sessionId)) throw fatal('illegal_parameter', 'ServerHello does not echo our session id');
+  } else {
+    if (sh.extensions.has(ExtensionType.supportedVersions)) throw fatal('illegal_parameter', 'TLS 1.2 ServerHello carries supported_versions');
+    // RFC 8446 §4.1.3: a 1.3-capable client must refuse a 1.2 answer that carries the downgrade sentinel.
+    const tail = sh.random.subarray(24);
+    if (offersTls13(spec) && (equalBytes(tail, DOWNGRADE_TLS12) || equalBytes(tail, DOWNGRADE_TLS11))) {
+      throw fatal('illegal_parameter', 'downgrade sentinel in ServerHello.random: a TLS 1.3 server answered with TLS 1.2');
+    }
+  }
+}
+
+/** Validates a HelloRetryRequest and updates the hello context for the second ClientHello. */
+function prepareRetry(
+  hrr: ServerHello,
+  spec: ClientHelloSpec,
+  ctx: HelloContext,
+  keyShares: Map<number, unknown>,
+  offeredExtensions: Set<number>,
+): { group?: number } {
+  if (hrr.version !== 0x0304) throw fatal('illegal_parameter', 'HelloRetryRequest for a version other than TLS 1.3');
+  const allowed = new Set([ExtensionType.keyShare, ExtensionType.cookie, ExtensionType.supportedVersions]);
+  for (const type of hrr.extensions.keys()) {
+    if (!allowed.has(type as 51) || (type !== ExtensionType.cookie && !offeredExtensions.has(type))) {
+      throw fatal('unsupported_extension', `HelloRetryRequest carries extension ${type}`);
+    }
+  }
+  let group: number | undefined;
+  const ks = hrr.extensions.get(ExtensionType.keyShare);
+  if (ks) {
+    const r = new ByteReader(ks, 'HelloRetryRequest key_share');
+    group = r.u16('selected_group');
+    r.end();
+    const offeredGroups = specExtension(spec, 'supported_groups')?.groups ?? [];
+    if (!offeredGroups.includes(group)) throw fatal('illegal_parameter', `HelloRetryRequest asks for group 0x${group.toString(16)} that we did not offer`);
+    if (keyShares.has(group)) throw fatal('illegal_parameter', 'HelloRetryRequest asks for a group we already sent a share for');
+    ctx.retryGroup = group;
+  }
+  const cookie = hrr.extensions.get(ExtensionType.cookie);
+  if (cookie) {
+    const r = new ByteReader(cookie, 'cookie');
+    ctx.cookie = r.vec(2, 'cookie', 1).slice();
+    r.end();
+    if (!spec.extensions.some((e) => e.type === 'cookie')) {
+      // The spec has no slot for it: the cookie goes right after key_share, as BoringSSL sends it.
+      const at = spec.extensions.findIndex((e) => e.type === 'key_share');
+      spec.extensions.splice(at + 1, 0, { type: 'cookie' });
+      ctx.extensionOrder = ctx.extensionOrder.map((i) => (i > at ? i + 1 : i));
+      ctx.extensionOrder.splice(ctx.extensionOrder.indexOf(at) + 1, 0, at + 1);
+    }
+  }
+  if (group === undefined && !cookie) throw fatal('illegal_parameter', 'HelloRetryRequest that would not change the ClientHello');
+  return group === undefined ? {} : { group };
+}

@@ -1,0 +1,217 @@
+import { ExtensionType } from '../constants.js';
+import type { ByteWriter } from '../wire/writer.js';
+import type { HelloContext } from './context.js';
+import { GREASE, type ExtensionSpec, type ExtensionKind, type Grease } from './spec.js';
+
+/** Writes one extension's body (the type and length are written around it by `writeExtension`). */
+type Encoder<K extends ExtensionKind> = (w: ByteWriter, ext: Extract<ExtensionSpec, { type: K }>, ctx: HelloContext) => void;
+
+const textEncoder = new TextEncoder();
+
+function groupValue(g: number | Grease, ctx: HelloContext): number {
+  return g === GREASE ? ctx.grease.group : g;
+}
+
+function hexName(n: number): string {
+  return `0x${n.toString(16).padStart(4, '0')}`;
+}
+
+function writeProtocols(w: ByteWriter, protocols: string[]): void {
+  w.vector(
+    2,
+    () => {
+      for (const p of protocols) {
+        const bytes = textEncoder.encode(p);
+        w.vector(1, () => w.bytes(bytes, `"${p}"`), 'protocol');
+      }
+    },
+    'protocol list',
+  );
+}
+
+function u16List(w: ByteWriter, prefix: 1 | 2, values: number[], label: string, name?: (v: number) => string): void {
+  w.vector(prefix, () => values.forEach((v) => w.u16(v, name ? name(v) : hexName(v))), label);
+}
+
+export const encoders: { [K in ExtensionKind]: Encoder<K> } = {
+  grease: (w, ext) => {
+    if ((ext.body ?? (ext.slot === 2 ? 'zero-byte' : 'empty')) === 'zero-byte') w.u8(0, 'GREASE body');
+  },
+  server_name: (w, _ext, ctx) => {
+    if (!ctx.serverName) return;
+    const name = textEncoder.encode(ctx.serverName);
+    w.vector(
+      2,
+      () => {
+        w.u8(0, 'name type host_name');
+        w.vector(2, () => w.bytes(name, `"${ctx.serverName}"`), 'host name');
+      },
+      'server name list',
+    );
+  },
+  extended_master_secret: () => {},
+  renegotiation_info: (w) => {
+    w.u8(0, 'empty renegotiated_connection');
+  },
+  supported_groups: (w, ext, ctx) => u16List(w, 2, ext.groups.map((g) => groupValue(g, ctx)), 'named groups'),
+  ec_point_formats: (w, ext) => w.vector(1, () => ext.formats.forEach((f) => w.u8(f, `point format ${f}`)), 'formats'),
+  session_ticket: () => {},
+  alpn: (w, ext, ctx) => writeProtocols(w, ctx.alpn ?? ext.protocols),
+  status_request: (w) => {
+    w.u8(1, 'status type ocsp');
+    w.u16(0, 'no responder ids');
+    w.u16(0, 'no request extensions');
+  },
+  signature_algorithms: (w, ext) => u16List(w, 2, ext.schemes, 'signature schemes'),
+  signature_algorithms_cert: (w, ext) => u16List(w, 2, ext.schemes, 'signature schemes'),
+  signed_certificate_timestamp: () => {},
+  key_share: (w, ext, ctx) => {
+    w.vector(
+      2,
+      () => {
+        const groups = ctx.retryGroup !== undefined ? [ctx.retryGroup] : ext.groups;
+        for (const g of groups) {
+          if (g === GREASE) {
+            w.u16(ctx.grease.group, 'GREASE group');
+            w.vector(2, () => w.u8(0, 'GREASE share'), 'key exchange');
+            continue;
+          }
+          const share = ctx.keyShares.get(g);
+          if (!share) throw new Error(`no key share generated for group ${hexName(g)}`);
+          w.u16(g, `group ${hexName(g)}`);
+          w.vector(2, () => w.bytes(share.publicKey, 'public key'), 'key exchange');
+        }
+      },
+      'client shares',
+    );
+  },
+  psk_key_exchange_modes: (w, ext) => w.vector(1, () => ext.modes.forEach((m) => w.u8(m, m === 1 ? 'psk_dhe_ke' : 'psk_ke')), 'modes'),
+  supported_versions: (w, ext, ctx) =>
+    u16List(
+      w,
+      1,
+      ext.versions.map((v) => (v === GREASE ? ctx.grease.version : v)),
+      'versions',
+    ),
+  compress_certificate: (w, ext) =>
+    w.vector(1, () => ext.algorithms.forEach((a) => w.u16(a, ['', 'zlib', 'brotli', 'zstd'][a] ?? hexName(a))), 'algorithms'),
+  application_settings: (w, ext) => writeProtocols(w, ext.protocols),
+  record_size_limit: (w, ext) => {
+    w.u16(ext.limit, 'record size limit');
+  },
+  delegated_credentials: (w, ext) => u16List(w, 2, ext.schemes, 'signature schemes'),
+  ech_grease: (w, _ext, ctx) => {
+    const ech = ctx.ech;
+    if (!ech) throw new Error('ECH GREASE needs a per-connection choice');
+    w.u8(0, 'ECHClientHello type outer');
+    w.u16(ech.kdf, 'HPKE KDF');
+    w.u16(ech.aead, 'HPKE AEAD');
+    w.u8(ech.configId, 'config id');
+    w.vector(2, () => w.bytes(ech.enc, 'enc'), 'enc');
+    w.vector(2, () => w.bytes(ech.payload, 'payload'), 'payload');
+  },
+  padding: () => {
+    // Filled by the builder, which alone knows the final length.
+  },
+  pre_shared_key: (w, _ext, ctx) => {
+    const psk = ctx.psk;
+    if (!psk) return;
+    w.vector(
+      2,
+      () => {
+        w.vector(2, () => w.bytes(psk.identity, 'ticket'), 'identity');
+        w.u32(psk.obfuscatedTicketAge, 'obfuscated ticket age');
+      },
+      'identities',
+    );
+    // Zero binders as placeholders; the handshake overwrites them (RFC 8446 §4.2.11.2).
+    w.vector(2, () => w.vector(1, () => w.bytes(new Uint8Array(psk.binderLength), 'binder'), 'binder'), 'binders');
+  },
+  early_data: () => {},
+  cookie: (w, _ext, ctx) => {
+    if (ctx.cookie) w.vector(2, () => w.bytes(ctx.cookie!, 'cookie'), 'cookie');
+  },
+  raw: (w, ext) => {
+    w.bytes(Uint8Array.from(Buffer.from(ext.data, 'hex')), 'data');
+  },
+};
+
+/** The codepoint an extension spec is sent under. */
+export function extensionCodepoint(ext: ExtensionSpec, ctx: HelloContext): number {
+  switch (ext.type) {
+    case 'grease':
+      return ext.slot === 1 ? ctx.grease.extension1 : ctx.grease.extension2;
+    case 'server_name':
+      return ExtensionType.serverName;
+    case 'extended_master_secret':
+      return ExtensionType.extendedMasterSecret;
+    case 'renegotiation_info':
+      return ExtensionType.renegotiationInfo;
+    case 'supported_groups':
+      return ExtensionType.supportedGroups;
+    case 'ec_point_formats':
+      return ExtensionType.ecPointFormats;
+    case 'session_ticket':
+      return ExtensionType.sessionTicket;
+    case 'alpn':
+      return ExtensionType.alpn;
+    case 'status_request':
+      return ExtensionType.statusRequest;
+    case 'signature_algorithms':
+      return ExtensionType.signatureAlgorithms;
+    case 'signature_algorithms_cert':
+      return ExtensionType.signatureAlgorithmsCert;
+    case 'signed_certificate_timestamp':
+      return ExtensionType.signedCertificateTimestamp;
+    case 'key_share':
+      return ExtensionType.keyShare;
+    case 'psk_key_exchange_modes':
+      return ExtensionType.pskKeyExchangeModes;
+    case 'supported_versions':
+      return ExtensionType.supportedVersions;
+    case 'compress_certificate':
+      return ExtensionType.compressCertificate;
+    case 'application_settings':
+      return ext.codepoint;
+    case 'record_size_limit':
+      return ExtensionType.recordSizeLimit;
+    case 'delegated_credentials':
+      return ExtensionType.delegatedCredentials;
+    case 'ech_grease':
+      return ExtensionType.encryptedClientHello;
+    case 'padding':
+      return ExtensionType.padding;
+    case 'pre_shared_key':
+      return ExtensionType.preSharedKey;
+    case 'early_data':
+      return ExtensionType.earlyData;
+    case 'cookie':
+      return ExtensionType.cookie;
+    case 'raw':
+      return ext.id;
+  }
+}
+
+/** Whether an extension is left out of this particular hello (no SNI for IPs, no PSK without a ticket...). */
+export function extensionOmitted(ext: ExtensionSpec, ctx: HelloContext, retry: boolean): boolean {
+  switch (ext.type) {
+    case 'server_name':
+      return !ctx.serverName;
+    case 'pre_shared_key':
+      return !ctx.psk;
+    case 'early_data':
+      return retry || !ctx.psk;
+    case 'cookie':
+      return !ctx.cookie;
+    default:
+      return false;
+  }
+}
+
+export function writeExtension(w: ByteWriter, ext: ExtensionSpec, ctx: HelloContext, name: string): void {
+  const code = extensionCodepoint(ext, ctx);
+  w.u16(code, `extension ${name} (${hexName(code)})`);
+  const close = w.openLength(2, `${name} data`);
+  (encoders[ext.type] as Encoder<typeof ext.type>)(w, ext as never, ctx);
+  close();
+}

@@ -1,0 +1,36 @@
+import type { RandomSource } from '../crypto/provider.js';
+
+/** The per-connection GREASE slots BoringSSL draws (ssl_grease_index_t). */
+export type GreaseSlot = 'cipher' | 'group' | 'extension1' | 'extension2' | 'version' | 'ticketExtension' | 'echConfigId';
+
+export type GreaseValues = Record<GreaseSlot, number>;
+
+const slots: GreaseSlot[] = ['cipher', 'group', 'extension1', 'extension2', 'version', 'ticketExtension', 'echConfigId'];
+
+/** 0x0A0A, 0x1A1A, ... 0xFAFA: the 16 GREASE values (RFC 8701). */
+export function greaseValue(seedByte: number): number {
+  const v = (seedByte & 0xf0) | 0x0a;
+  return (v << 8) | v;
+}
+
+export function isGrease(v: number): boolean {
+  return (v & 0x0f0f) === 0x0a0a && v >> 8 === (v & 0xff);
+}
+
+/**
+ * Draws one GREASE value per slot. BoringSSL's one distinctness rule: the two GREASE extensions
+ * must differ, so when they collide the second is XORed with 0x1010.
+ */
+export function drawGrease(random: RandomSource): GreaseValues {
+  const seed = random.bytes(slots.length);
+  const values = {} as GreaseValues;
+  slots.forEach((slot, i) => (values[slot] = greaseValue(seed[i]!)));
+  if (values.extension2 === values.extension1) values.extension2 ^= 0x1010;
+  return values;
+}
+
+/** GREASE values given outright (replaying a capture). */
+export function fixedGrease(values: Partial<GreaseValues>): GreaseValues {
+  const base: GreaseValues = { cipher: 0x0a0a, group: 0x0a0a, extension1: 0x0a0a, extension2: 0x1a1a, version: 0x0a0a, ticketExtension: 0x0a0a, echConfigId: 0x0a };
+  return { ...base, ...values };
+}

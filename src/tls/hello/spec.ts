@@ -1,0 +1,69 @@
+/**
+ * A ClientHello as plain data (utls's ClientHelloSpec vocabulary): cipher suites plus extensions in
+ * wire order. Profiles are values of this type; `build.ts` turns one into bytes, with one encoder
+ * per extension type in `encoders.ts`. Everything here must survive structuredClone.
+ */
+
+/** Marks a GREASE value (RFC 8701); the connection draws the actual value. */
+export const GREASE = 'GREASE' as const;
+export type Grease = typeof GREASE;
+
+export type ExtensionSpec =
+  /** A GREASE extension; BoringSSL sends the first empty and the second with one zero byte. */
+  | { type: 'grease'; slot: 1 | 2; body?: 'empty' | 'zero-byte' }
+  | { type: 'server_name' }
+  | { type: 'extended_master_secret' }
+  | { type: 'renegotiation_info' }
+  | { type: 'supported_groups'; groups: (number | Grease)[] }
+  | { type: 'ec_point_formats'; formats: number[] }
+  | { type: 'session_ticket' }
+  | { type: 'alpn'; protocols: string[] }
+  | { type: 'status_request' }
+  | { type: 'signature_algorithms'; schemes: number[] }
+  | { type: 'signature_algorithms_cert'; schemes: number[] }
+  | { type: 'signed_certificate_timestamp' }
+  /** Groups to send key shares for, in order; GREASE sends a one-byte share (BoringSSL). */
+  | { type: 'key_share'; groups: (number | Grease)[] }
+  | { type: 'psk_key_exchange_modes'; modes: number[] }
+  | { type: 'supported_versions'; versions: (number | Grease)[] }
+  | { type: 'compress_certificate'; algorithms: number[] }
+  /** ALPS: 0x4469 (old codepoint) or 0x44cd (new). */
+  | { type: 'application_settings'; codepoint: number; protocols: string[] }
+  | { type: 'record_size_limit'; limit: number }
+  | { type: 'delegated_credentials'; schemes: number[] }
+  /** ECH GREASE (draft-ietf-tls-esni §6.2): a random outer ECH extension. */
+  | {
+      type: 'ech_grease';
+      kdf: number;
+      /** AEAD ids to pick from per connection (Chrome: AES-128-GCM; Firefox varies). */
+      aeads: number[];
+      /** Payload lengths to pick from per connection. */
+      payloadLengths: number[];
+      encLength: number;
+    }
+  /** BoringSSL's rule: pad a hello of 256..511 bytes up to 512. */
+  | { type: 'padding'; rule: 'boringssl' }
+  | { type: 'pre_shared_key' }
+  | { type: 'early_data' }
+  | { type: 'cookie' }
+  /** Any extension as fixed bytes (hex), for codepoints we only echo. */
+  | { type: 'raw'; id: number; data: string };
+
+export type ExtensionKind = ExtensionSpec['type'];
+
+export interface ClientHelloSpec {
+  /** Version on the record carrying the first ClientHello (0x0301 for browsers). */
+  recordVersion: number;
+  /** ClientHello.legacy_version (0x0303 for TLS 1.3 clients). */
+  legacyVersion: number;
+  cipherSuites: (number | Grease)[];
+  compressionMethods: number[];
+  /** 32 for TLS 1.3 middlebox compatibility; 0 for clients that send none. */
+  sessionIdLength: 0 | 32;
+  extensions: ExtensionSpec[];
+  /**
+   * Chrome (BoringSSL) shuffles its extensions per connection; GREASE, padding and
+   * pre_shared_key keep their positions.
+   */
+  permuteExtensions: boolean;
+}

@@ -1,0 +1,43 @@
+/** Turns plaintext into a protected record and back, for one direction of one epoch. */
+export interface RecordProtection {
+  /** Whether records are encrypted (false only before the first key change). */
+  readonly encrypted: boolean;
+  /** The largest plaintext this protection accepts in one record. */
+  readonly maxPlaintext: number;
+  /** The whole record (5-byte header + protected fragment). */
+  seal(type: number, plaintext: Uint8Array, recordVersion: number): Uint8Array;
+  /** The inner content type and plaintext; throws a TLSError (bad_record_mac, record_overflow...). */
+  open(type: number, version: number, fragment: Uint8Array): { type: number; content: Uint8Array };
+}
+
+export function recordHeader(type: number, version: number, length: number): Uint8Array {
+  return Uint8Array.of(type, version >> 8, version & 0xff, length >> 8, length & 0xff);
+}
+
+/** The null protection of the first flight: records carry plaintext. */
+export class PlaintextProtection implements RecordProtection {
+  readonly encrypted = false;
+  readonly maxPlaintext = 16384;
+
+  seal(type: number, plaintext: Uint8Array, recordVersion: number): Uint8Array {
+    const out = new Uint8Array(5 + plaintext.length);
+    out.set(recordHeader(type, recordVersion, plaintext.length));
+    out.set(plaintext, 5);
+    return out;
+  }
+
+  open(type: number, _version: number, fragment: Uint8Array): { type: number; content: Uint8Array } {
+    return { type, content: fragment };
+  }
+}
+
+/** nonce = iv XOR the 64-bit sequence number, right-aligned (RFC 8446 §5.3, RFC 7905). */
+export function xorNonce(iv: Uint8Array, seq: bigint): Uint8Array {
+  const nonce = iv.slice();
+  let s = seq;
+  for (let i = nonce.length - 1; i >= nonce.length - 8; i--) {
+    nonce[i]! ^= Number(s & 0xffn);
+    s >>= 8n;
+  }
+  return nonce;
+}

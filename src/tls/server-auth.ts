@@ -1,0 +1,44 @@
+import { CertificateError } from '../errors.js';
+import { fatal } from './alerts.js';
+import type { PublicKey } from './crypto/provider.js';
+import type { HandshakeConfig } from './handshake-types.js';
+import { schemeFitsKey, signatureScheme } from './signature-schemes.js';
+import { parseCertificate } from './x509/certificate.js';
+import { verifyChain } from './x509/verify.js';
+
+/**
+ * Verifies the server's chain (unless verification is off) and returns the leaf's public key,
+ * which must sign the handshake.
+ */
+export function verifyServerCertificates(config: HandshakeConfig, chain: Uint8Array[]): PublicKey {
+  if (config.verify) {
+    verifyChain({ chain, roots: config.trustStore, host: config.host, now: config.clock.now(), provider: config.provider });
+  }
+  let key: PublicKey | undefined;
+  try {
+    key = parseCertificate(chain[0]!).publicKey;
+  } catch (error) {
+    if (error instanceof CertificateError) throw error;
+    throw new CertificateError(`server certificate does not parse: ${(error as Error).message}`, 'malformed');
+  }
+  if (!key) throw new CertificateError("server certificate's public key algorithm is not supported", 'unsupported_algorithm');
+  return key;
+}
+
+/** Checks a handshake signature (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange). */
+export function verifyHandshakeSignature(
+  config: HandshakeConfig,
+  key: PublicKey,
+  scheme: number,
+  content: Uint8Array,
+  signature: Uint8Array,
+  tls13: boolean,
+): void {
+  const info = signatureScheme(scheme);
+  if (!info || !schemeFitsKey(scheme, key, tls13)) {
+    throw fatal('illegal_parameter', `signature scheme 0x${scheme.toString(16)} does not fit the certificate's ${key.kind} key`);
+  }
+  if (!config.provider.verify(key, info.algorithm, content, signature)) {
+    throw fatal('decrypt_error', `server's handshake signature (scheme 0x${scheme.toString(16)}) does not verify`);
+  }
+}
