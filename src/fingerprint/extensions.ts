@@ -37,7 +37,8 @@ function protocolNames(r: ByteReader): string[] {
 }
 
 function empty(kind: 'signed_certificate_timestamp' | 'encrypt_then_mac' | 'extended_master_secret' | 'early_data' | 'post_handshake_auth'): Decoder {
-  // A client sends these as flags: any payload means the bytes are not what they claim to be.
+  // A client sends these as bare flags; the end() check in decodeExtension rejects any payload,
+  // since a payload means the bytes are not what their code point claims.
   return () => ({ kind });
 }
 

@@ -21,3 +21,4 @@ export { ja4, ja4Alpn, ja4Version } from './ja4.js';
 export type { Ja4Fingerprint, Ja4Protocol } from './ja4.js';
 export { akamaiFingerprint, akamaiHash } from './akamai.js';
 export type { AkamaiInput, AkamaiPriority } from './akamai.js';
+export { akamaiFromClientStream, akamaiInputFromClientStream } from './akamai-stream.js';

@@ -13,6 +13,7 @@ import type { ClientHelloSpec } from './hello/spec.js';
 import { keyLogger, type KeyLogTarget } from './keylog.js';
 import { systemRandom } from './random.js';
 import { RecordLayer } from './record/record-layer.js';
+import { session12Slot, type Session12Cache } from './session12.js';
 import { defaultTrustStore, TrustStore } from './x509/trust-store.js';
 
 export interface ConnectOptions {
@@ -21,7 +22,7 @@ export interface ConnectOptions {
   /** SNI and the name the certificate must match; defaults to `host`. `false` sends no SNI. */
   servername?: string | false;
   /** ALPN protocols to offer, replacing the hello's list (e.g. `['http/1.1']`). */
-  alpn?: string[];
+  alpn?: readonly string[];
   /** Extra trusted roots (PEM text or DER), added to the default Mozilla roots. */
   ca?: string | Uint8Array | (string | Uint8Array)[];
   /** Trust only `ca`, not the default roots. */
@@ -47,6 +48,11 @@ export interface ConnectOptions {
   family?: 4 | 6;
   lookup?: LookupFunction;
   onTicket?: (ticket: SessionTicket13) => void;
+  /**
+   * TLS 1.2 sessions (tickets and session ids), keyed by host, port and the name checked: a
+   * later connect to the same server offers the session and resumes (`resumed: true`).
+   */
+  session12Cache?: Session12Cache;
 }
 
 function stripBrackets(host: string): string {
@@ -126,7 +132,7 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
       ...(options.grease ? { grease: options.grease } : {}),
       ...(options.extensionOrder ? { extensionOrder: options.extensionOrder } : {}),
       ...(sni ? { serverName: sni } : {}),
-      ...(options.alpn ? { alpn: options.alpn } : {}),
+      ...(options.alpn ? { alpn: [...options.alpn] } : {}),
     };
     const result = await runHandshake(
       layer,
@@ -140,6 +146,7 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
         spec: options.hello ?? defaultHelloSpec,
         keyLog: keyLogger(options.keylog),
         ...(options.onTicket ? { onTicket: options.onTicket } : {}),
+        ...(options.session12Cache ? { session12: session12Slot(options.session12Cache, `${host}:${port} ${servername ?? host}`) } : {}),
       },
       overrides,
     );
@@ -148,7 +155,12 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
   } catch (error) {
     const reason = abortReason ?? error;
     layer?.sendAlertFor(reason);
-    if (!options.socket) socket?.destroy();
+    // Let the alert leave before the socket goes: end() flushes, the timer bounds a stuck peer.
+    if (!options.socket && socket && !socket.destroyed) {
+      const s = socket;
+      s.end();
+      setTimeout(() => s.destroy(), 1000).unref();
+    }
     throw reason;
   } finally {
     clearTimeout(timer);

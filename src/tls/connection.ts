@@ -18,6 +18,7 @@ export class TLSConnection extends Duplex {
   readonly peerCertificates: Uint8Array[];
   readonly group: number | undefined;
   readonly resumed: boolean;
+  readonly helloRetried: boolean;
   private pumping = false;
   private wantMore = false;
 
@@ -33,6 +34,7 @@ export class TLSConnection extends Duplex {
     this.peerCertificates = handshake.peerCertificates;
     this.group = handshake.group;
     this.resumed = handshake.resumed;
+    this.helloRetried = handshake.helloRetried;
   }
 
   override _read(): void {

@@ -5,6 +5,7 @@ import type { BuiltHello } from './hello/build.js';
 import type { HelloContext } from './hello/context.js';
 import type { ClientHelloSpec } from './hello/spec.js';
 import type { RecordLayer } from './record/record-layer.js';
+import type { Session12, Session12Slot } from './session12.js';
 import type { ServerHello } from './messages/server-hello.js';
 import type { Transcript } from './transcript.js';
 import type { TrustStore } from './x509/trust-store.js';
@@ -23,6 +24,8 @@ export interface HandshakeConfig {
   keyLog: KeyLogFn | null;
   /** Receives each TLS 1.3 session ticket, with its PSK, for resumption. */
   onTicket?: (ticket: SessionTicket13) => void;
+  /** This server's slot in a TLS 1.2 session cache: offered for resumption, updated after each handshake. */
+  session12?: Session12Slot;
 }
 
 /** A TLS 1.3 ticket as kept for resumption (RFC 8446 §4.6.1). */
@@ -52,6 +55,8 @@ export interface HandshakeStart {
   offeredAlpn: string[];
   offeredSchemes: number[];
   keyShares: Map<number, KeyShare>;
+  /** The TLS 1.2 session offered in the ClientHello (its id, and its ticket if it has one). */
+  session12?: Session12;
 }
 
 /** What the finished handshake tells the connection (and the caller). */
@@ -65,6 +70,8 @@ export interface HandshakeResult {
   group?: number;
   signatureScheme?: number;
   resumed: boolean;
+  /** Whether the server answered the first ClientHello with a HelloRetryRequest. */
+  helloRetried: boolean;
   /** TLS 1.3 post-handshake messages (NewSessionTicket, KeyUpdate) are handled here. */
   onPostHandshake?: (type: number, body: Uint8Array, raw: Uint8Array) => void;
 }

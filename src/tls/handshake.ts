@@ -11,6 +11,7 @@ import type { HandshakeConfig, HandshakeResult, HandshakeStart } from './handsha
 import { handshake12 } from './handshake12.js';
 import { completeHandshake13 } from './handshake13.js';
 import { parseServerHello, type ServerHello } from './messages/server-hello.js';
+import { session12Offer } from './session12.js';
 import type { RecordLayer } from './record/record-layer.js';
 import { Transcript } from './transcript.js';
 import { ByteReader } from './wire/reader.js';
@@ -45,9 +46,12 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
   for (const g of specExtension(spec, 'key_share')?.groups ?? []) {
     if (g !== GREASE && !keyShares.has(g)) keyShares.set(g, provider.generateKeyShare(g, random));
   }
+  // A cached TLS 1.2 session is offered by its session id, and its ticket when it has one.
+  const resume = session12Offer(config);
   const ctx: HelloContext = {
     random: random.bytes(32),
-    sessionId: random.bytes(spec.sessionIdLength),
+    sessionId: resume?.sessionId ?? random.bytes(spec.sessionIdLength),
+    ...(resume?.ticket ? { sessionTicket: resume.ticket } : {}),
     keyShares,
     grease: overrides.grease ?? drawGrease(random),
     randomSource: random,
@@ -116,6 +120,7 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
     offeredAlpn,
     offeredSchemes,
     keyShares,
+    ...(resume ? { session12: resume.session } : {}),
   };
   if (serverHello.version === 0x0304) return completeHandshake13(start);
   return handshake12(start);

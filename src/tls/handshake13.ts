@@ -161,6 +161,7 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
     group,
     signatureScheme: cv.scheme,
     resumed: false,
+    helloRetried: ctx.retryGroup !== undefined || ctx.cookie !== undefined,
     onPostHandshake,
   };
 }

@@ -15,6 +15,16 @@ const leftPad = (b: Uint8Array, length: number): Uint8Array => {
   return out;
 };
 
+/** The alert of the TLSError that `fn` throws, or null when it throws something else or nothing. */
+function alertOf(fn: () => unknown): number | null {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof TLSError ? error.alert : null;
+  }
+  return null;
+}
+
 const GROUPS = [
   ['ffdhe2048', Group.ffdhe2048, 256, 'b9fd49b47ad1363ebf1681ab8a5b6c3bb0be15897d0d94aff227ee91b867ab8a'],
   ['ffdhe3072', Group.ffdhe3072, 384, 'c5288e890a7a8da070e69a9d23fa0e264aeddfaa05e267fbd038c4be1210d6a2'],
@@ -69,15 +79,8 @@ describe('ffdhe key shares', () => {
   it('rejects 0, 1, p-1, p and unpadded shares with illegal_parameter', () => {
     const ours = p.generateKeyShare(Group.ffdhe2048, seededRandom('ffdhe-bad'));
     const prime = ffdhePrime(Group.ffdhe2048);
-    for (const y of [0n, 1n, prime - 1n, prime]) {
-      expect(() => ours.deriveSecret(toBytes(y, 256))).toThrow(TLSError);
-    }
-    expect(() => ours.deriveSecret(toBytes(2n, 1))).toThrow(TLSError);
-    try {
-      ours.deriveSecret(toBytes(1n, 256));
-    } catch (error) {
-      expect((error as TLSError).alert).toBe(47);
-    }
+    for (const y of [0n, 1n, prime - 1n, prime]) expect(alertOf(() => ours.deriveSecret(toBytes(y, 256)))).toBe(47);
+    expect(alertOf(() => ours.deriveSecret(toBytes(2n, 1)))).toBe(47);
     // 2 and p-2 are in range (2 generates the prime-order subgroup).
     expect(ours.deriveSecret(toBytes(2n, 256)).length).toBe(256);
     expect(ours.deriveSecret(toBytes(prime - 2n, 256)).length).toBe(256);

@@ -75,7 +75,7 @@ describe('X25519 (RFC 7748)', () => {
     ['X25519', Group.x25519, 'x25519'],
     ['X448', Group.x448, 'x448'],
   ] as const)('%s secret equals node:crypto diffieHellman', (crv, group, type) => {
-    const server = generateKeyPairSync(type);
+    const server = type === 'x25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('x448');
     const ours = p.generateKeyShare(group, seededRandom(`okp-${crv}`));
     const expected = diffieHellman({ privateKey: server.privateKey, publicKey: okpPublicKey(crv, ours.publicKey) });
     expect(hex(ours.deriveSecret(okpRaw(server.publicKey)))).toBe(expected.toString('hex'));

@@ -1,4 +1,12 @@
-import { constants, generateKeyPairSync, privateDecrypt, sign, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createPrivateKey,
+  generateKeyPairSync,
+  generatePrimeSync,
+  privateDecrypt,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TLSError } from '../../src/errors.js';
 import { nobleProvider as p } from '../../src/tls/crypto/noble.js';
@@ -41,7 +49,8 @@ function pssKey(publicKey: KeyObject): PublicKey & { kind: 'rsa-pss' } {
     return value;
   };
   header(); // SPKI SEQUENCE
-  at += header().length; // AlgorithmIdentifier, skipped
+  const algorithm = header(); // AlgorithmIdentifier, skipped
+  at += algorithm.length;
   header(); // BIT STRING
   at += 1; // unused-bits byte
   header(); // RSAPublicKey SEQUENCE
@@ -114,7 +123,6 @@ describe('RSASSA-PSS verify', () => {
       modulusLength: 2048,
       hashAlgorithm: 'sha256',
       mgf1HashAlgorithm: 'sha256',
-      saltLength: 32,
     });
     const key = pssKey(pss.publicKey);
     expect(key.bits).toBe(2048);
@@ -125,19 +133,71 @@ describe('RSASSA-PSS verify', () => {
     expect(p.verify(key, { kind: 'rsa-pss', hash: 'sha256', saltLength: 32 }, tampered(message), signature)).toBe(false);
   });
 
-  it.each([2049, 2055, 3072])('modulus of %i bits (emLen and the top-bit mask at their edges)', (modulusLength) => {
+  it.each([2050, 2056, 3072])('modulus of %i bits (the top-bit mask at its edges)', (modulusLength) => {
     const pair = generateKeyPairSync('rsa', { modulusLength });
     const key = rsaKey(pair.publicKey);
     expect(key.bits).toBe(modulusLength);
-    const signature = new Uint8Array(
-      sign('sha384', message, { key: pair.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }),
-    );
-    expect(p.verify(key, { kind: 'rsa-pss', hash: 'sha384', saltLength: 48 }, message, signature)).toBe(true);
-    expect(p.verify(key, { kind: 'rsa-pss', hash: 'sha384', saltLength: 48 }, tampered(message), signature)).toBe(false);
-    const pkcs1 = new Uint8Array(sign('sha384', message, pair.privateKey));
-    expect(p.verify(key, { kind: 'rsa-pkcs1', hash: 'sha384' }, message, pkcs1)).toBe(true);
+    expectPssAndPkcs1(key, pair.privateKey);
+  });
+
+  it('modulus of 8m+1 bits, where the encoded message is one byte shorter than the modulus', () => {
+    // OpenSSL only generates even sizes, so build a 2049-bit key from two primes and import it.
+    const { key, privateKey } = rsaKeyWithBits(2049);
+    expect(key.bits).toBe(2049);
+    expectPssAndPkcs1(key, privateKey);
   });
 });
+
+function expectPssAndPkcs1(key: PublicKey & { kind: 'rsa' }, privateKey: KeyObject): void {
+  const signature = new Uint8Array(
+    sign('sha384', message, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }),
+  );
+  expect(p.verify(key, { kind: 'rsa-pss', hash: 'sha384', saltLength: 48 }, message, signature)).toBe(true);
+  expect(p.verify(key, { kind: 'rsa-pss', hash: 'sha384', saltLength: 48 }, tampered(message), signature)).toBe(false);
+  const pkcs1 = new Uint8Array(sign('sha384', message, privateKey));
+  expect(p.verify(key, { kind: 'rsa-pkcs1', hash: 'sha384' }, message, pkcs1)).toBe(true);
+  expect(p.verify(key, { kind: 'rsa-pkcs1', hash: 'sha384' }, tampered(message), pkcs1)).toBe(false);
+}
+
+/** An RSA key whose modulus has exactly `bits` bits, from node's prime generator. */
+function rsaKeyWithBits(bits: number): { key: PublicKey & { kind: 'rsa' }; privateKey: KeyObject } {
+  const e = 65537n;
+  for (;;) {
+    const p1 = generatePrimeSync(Math.ceil(bits / 2), { bigint: true });
+    const q1 = generatePrimeSync(Math.floor(bits / 2), { bigint: true });
+    const n = p1 * q1;
+    const phi = (p1 - 1n) * (q1 - 1n);
+    if (n.toString(2).length !== bits || phi % e === 0n) continue;
+    const d = modInverse(e, phi);
+    const b64u = (v: bigint): string => Buffer.from(v.toString(16).padStart(Math.ceil(v.toString(16).length / 2) * 2, '0'), 'hex').toString('base64url');
+    const privateKey = createPrivateKey({
+      format: 'jwk',
+      key: {
+        kty: 'RSA',
+        n: b64u(n),
+        e: b64u(e),
+        d: b64u(d),
+        p: b64u(p1),
+        q: b64u(q1),
+        dp: b64u(d % (p1 - 1n)),
+        dq: b64u(d % (q1 - 1n)),
+        qi: b64u(modInverse(q1, p1)),
+      },
+    });
+    return { key: { kind: 'rsa', n, e, bits }, privateKey };
+  }
+}
+
+function modInverse(a: bigint, m: bigint): bigint {
+  let [oldR, r] = [a % m, m];
+  let [oldS, s] = [1n, 0n];
+  while (r !== 0n) {
+    const q = oldR / r;
+    [oldR, r] = [r, oldR - q * r];
+    [oldS, s] = [s, oldS - q * s];
+  }
+  return ((oldS % m) + m) % m;
+}
 
 describe('RSAES-PKCS1-v1_5 encryption', () => {
   /**

@@ -549,8 +549,9 @@ function loadEntry(e: StoredEntry): CertEntry {
 function serialize(pki: Pki): string {
   const leaves = Object.fromEntries(
     Object.entries(pki.leaves).map(([name, leaf]) => {
-      const { chainDer: _chain, ...rest } = leaf;
-      return [name, { ...rest, ...storeEntry(leaf) }];
+      const { chainDer: _chain, certDer: _der, notBefore: _from, notAfter: _to, ...rest } = leaf;
+      const stored: StoredLeaf = { ...rest, ...storeEntry(leaf) };
+      return [name, stored];
     }),
   ) as Record<LeafName, StoredLeaf>;
   const stored: StoredPki = {

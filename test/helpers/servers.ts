@@ -65,23 +65,30 @@ function track(child: ChildProcessWithoutNullStreams): void {
   child.once('exit', () => live.delete(child));
 }
 
+type Source = 'all' | 'stdout' | 'stderr';
+
 /** A child process whose stdout and stderr are captured, interleaved, in arrival order. */
 class Captured {
   private text = '';
-  private waiters: Array<{ pattern: RegExp; resolve: (m: RegExpMatchArray) => void }> = [];
+  /** stdout alone: a child's structured lines must not be cut by stderr chunks landing mid-line. */
+  stdout = '';
+  stderr = '';
+  private waiters: Array<{ pattern: RegExp; source: Source; resolve: (m: RegExpMatchArray) => void }> = [];
   readonly exited: Promise<number | null>;
 
   constructor(readonly child: ChildProcessWithoutNullStreams) {
-    const onData = (chunk: Buffer): void => {
-      this.text += chunk.toString('utf8');
+    const onData = (chunk: Buffer, stream: 'stdout' | 'stderr'): void => {
+      const piece = chunk.toString('utf8');
+      this[stream] += piece;
+      this.text += piece;
       this.waiters = this.waiters.filter((w) => {
-        const m = this.text.match(w.pattern);
+        const m = this.read(w.source).match(w.pattern);
         if (m) w.resolve(m);
         return !m;
       });
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout.on('data', (chunk: Buffer) => onData(chunk, 'stdout'));
+    child.stderr.on('data', (chunk: Buffer) => onData(chunk, 'stderr'));
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     track(child);
   }
@@ -90,10 +97,14 @@ class Captured {
     return this.text;
   }
 
+  private read(source: Source): string {
+    return source === 'all' ? this.text : this[source];
+  }
+
   /** Resolves when the output matches `pattern`; rejects on timeout or if the process exits first. */
-  waitFor(pattern: RegExp | string, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+  waitFor(pattern: RegExp | string, timeoutMs = 10_000, source: Source = 'all'): Promise<RegExpMatchArray> {
     const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
-    const now = this.text.match(re);
+    const now = this.read(source).match(re);
     if (now) return Promise.resolve(now);
     return new Promise((resolveMatch, reject) => {
       const timer = setTimeout(() => {
@@ -102,6 +113,7 @@ class Captured {
       }, timeoutMs);
       const waiter = {
         pattern: re,
+        source,
         resolve: (m: RegExpMatchArray) => {
           clearTimeout(timer);
           resolveMatch(m);
@@ -392,6 +404,8 @@ export interface Node26TlsServer extends RunningServer {
   events(): Node26Event[];
   /** With `trace`, the group in each ServerHello (and HelloRetryRequest) the server sent, in order. */
   groups(): string[];
+  /** Resolves with the first event of this kind (e.g. 'secure', 'tlsClientError'), waiting for it if need be. */
+  waitForEvent(event: Node26Event['event'], timeoutMs?: number): Promise<Node26Event>;
   waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<RegExpMatchArray>;
 }
 
@@ -411,24 +425,30 @@ export async function startNode26TlsServer(options: Node26TlsServerOptions): Pro
   const stop = (): Promise<void> => captured.stop();
   let port: number;
   try {
-    const m = await captured.waitFor(/"event":"listening","port":(\d+)/);
+    const m = await captured.waitFor(/"event":"listening","port":(\d+)/, 10_000, 'stdout');
     port = Number(m[1]);
   } catch (error) {
     await stop();
     throw error;
   }
+  const events = (): Node26Event[] =>
+    captured.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{"event"'))
+      .map((line) => JSON.parse(line) as Node26Event);
   return {
     host: '127.0.0.1',
     port,
     process: child,
     output: () => captured.output(),
-    events: () =>
-      captured
-        .output()
-        .split('\n')
-        .filter((line) => line.startsWith('{"event"'))
-        .map((line) => JSON.parse(line) as Node26Event),
-    groups: () => traceServerHelloGroups(captured.output()),
+    events,
+    async waitForEvent(event, timeoutMs) {
+      await captured.waitFor(new RegExp(`^\\{"event":"${event}".*\\n`, 'm'), timeoutMs, 'stdout');
+      const found = events().find((e) => e.event === event);
+      if (!found) throw new Error(`no ${event} event in ${captured.stdout}`);
+      return found;
+    },
+    groups: () => traceServerHelloGroups(captured.stderr),
     waitFor: (pattern, timeoutMs) => captured.waitFor(pattern, timeoutMs),
     stop,
     [Symbol.asyncDispose]: stop,

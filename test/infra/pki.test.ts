@@ -63,6 +63,16 @@ describe('makePki', () => {
     expect(performance.now() - start).toBeLessThan(50);
   });
 
+  it('reloads the same PKI from its on-disk cache', async () => {
+    // What another copy of the module in this process sees: no promise in memory, files on disk.
+    const state = (globalThis as unknown as Record<symbol, { promises: Map<string, Promise<Pki>> }>)[Symbol.for('tls-requests.test.pki')];
+    expect(state).toBeDefined();
+    state?.promises.clear();
+    const reloaded = await makePki();
+    expect(reloaded).not.toBe(pki);
+    expect(reloaded).toEqual(pki);
+  });
+
   it('has the good leaves of every key type, the bad leaves, and a root for `ca`', () => {
     expect(pki.good.map((l) => l.keyType).sort()).toEqual(['ecdsa-p256', 'ecdsa-p384', 'ed25519', 'rsa-pss', 'rsa2048']);
     expect(pki.bad.map((l) => l.expectedFailure).sort()).toEqual(Object.keys(OPENSSL_ERROR).sort());

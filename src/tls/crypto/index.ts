@@ -22,6 +22,7 @@ export { Group, HASH_LENGTH } from './provider.js';
 export { nobleProvider } from './noble.js';
 export { ecdsaDerToFixed, ecdsaFixedToDer } from './ecdsa-signature.js';
 export { createDhKeyShare, createFfdheKeyShare, ffdhePrime, isFfdheGroup } from './ffdhe.js';
+export { isAcceptableRsaKey, MIN_RSA_BITS } from './rsa.js';
 
 /** Pure TypeScript for now; a node:crypto provider may take over the hot paths later. */
 export const defaultProvider: CryptoProvider = nobleProvider;

@@ -162,7 +162,7 @@ function montgomeryShare(group: number, curve: MontgomeryECDH, random: RandomSou
 /**
  * NIST curves (RFC 8446 §4.2.8.2): the share is the uncompressed point 0x04 || X || Y and the
  * secret is X. The scalar comes from `seed`-length random bytes reduced mod n by noble
- * (FIPS 186-5 A.4.1 style: extra bytes make the bias negligible).
+ * (FIPS 186-5 A.2.1, "extra random bits": the extra bytes make the bias negligible).
  */
 function weierstrassShare(group: number, curve: ECDSA, random: RandomSource): KeyShare {
   const secretKey = curve.utils.randomSecretKey(random.bytes(curve.lengths.seed ?? 0));

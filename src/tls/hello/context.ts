@@ -37,4 +37,6 @@ export interface HelloContext {
   /** After a HelloRetryRequest: the only group to send a share for. */
   retryGroup?: number;
   psk?: PskOffer;
+  /** A TLS 1.2 session ticket to resume with (RFC 5077); the session_ticket extension is empty without one. */
+  sessionTicket?: Uint8Array;
 }

@@ -55,7 +55,9 @@ export const encoders: { [K in ExtensionKind]: Encoder<K> } = {
   },
   supported_groups: (w, ext, ctx) => u16List(w, 2, ext.groups.map((g) => groupValue(g, ctx)), 'named groups'),
   ec_point_formats: (w, ext) => w.vector(1, () => ext.formats.forEach((f) => w.u8(f, `point format ${f}`)), 'formats'),
-  session_ticket: () => {},
+  session_ticket: (w, _ext, ctx) => {
+    if (ctx.sessionTicket) w.bytes(ctx.sessionTicket, 'ticket');
+  },
   alpn: (w, ext, ctx) => writeProtocols(w, ctx.alpn ?? ext.protocols),
   status_request: (w) => {
     w.u8(1, 'status type ocsp');

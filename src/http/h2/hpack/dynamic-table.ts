@@ -5,6 +5,9 @@
  * size changes in the same order.
  */
 
+/** RFC 9113 §6.5.2: SETTINGS_HEADER_TABLE_SIZE starts at 4096, and so does each table. */
+export const DEFAULT_HEADER_TABLE_SIZE = 4096;
+
 export interface TableEntry {
   readonly name: string;
   readonly value: string;
