@@ -240,7 +240,8 @@ export function errorToWire(error: unknown): WireError {
 }
 
 export function errorFromWire(wire: WireError): HTTPError {
-  const known = (errorClasses as Record<string, new (message: string) => HTTPError>)[wire.name];
+  // Every class takes the message first; its other fields are restored from `fields` below.
+  const known = (errorClasses as unknown as Record<string, new (message: string) => HTTPError>)[wire.name];
   const error = known ? new known(wire.message) : new HTTPError(`${wire.name}: ${wire.message}`);
   Object.assign(error, wire.fields);
   return error;
