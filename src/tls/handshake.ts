@@ -2,7 +2,7 @@ import { fatal } from './alerts.js';
 import { cipherSuite } from './cipher-suites.js';
 import { ContentType, DOWNGRADE_TLS11, DOWNGRADE_TLS12, ExtensionType, HandshakeType } from './constants.js';
 import type { KeyShare } from './crypto/provider.js';
-import { buildClientHello, chooseExtensionOrder } from './hello/build.js';
+import { buildClientHello, chooseEchGrease, chooseExtensionOrder } from './hello/build.js';
 import type { HelloContext } from './hello/context.js';
 import { extensionCodepoint, extensionOmitted } from './hello/encoders.js';
 import { drawGrease, type GreaseValues } from './hello/grease.js';
@@ -59,17 +59,8 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
     ...(overrides.serverName ? { serverName: overrides.serverName } : {}),
     ...(overrides.alpn ? { alpn: overrides.alpn } : {}),
   };
-  const ech = specExtension(spec, 'ech_grease');
-  if (ech) {
-    const pick = <T>(list: T[]): T => list[random.bytes(1)[0]! % list.length]!;
-    ctx.ech = {
-      kdf: ech.kdf,
-      aead: pick(ech.aeads),
-      configId: random.bytes(1)[0]!,
-      enc: random.bytes(ech.encLength),
-      payload: random.bytes(pick(ech.payloadLengths)),
-    };
-  }
+  const ech = chooseEchGrease(spec, random, provider);
+  if (ech) ctx.ech = ech;
   const transcript = new Transcript(provider);
   let hello = buildClientHello(spec, ctx);
   layer.write(ContentType.handshake, hello.message);
@@ -77,7 +68,7 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
   transcript.add(hello.message);
 
   const offeredAlpn = ctx.alpn ?? specExtension(spec, 'alpn')?.protocols ?? [];
-  const offeredSchemes = specExtension(spec, 'signature_algorithms')?.schemes ?? [];
+  const offeredSchemes = (specExtension(spec, 'signature_algorithms')?.schemes ?? []).filter((s): s is number => s !== GREASE);
   const offeredExtensions = new Set(
     spec.extensions.filter((e) => !extensionOmitted(e, ctx, false)).map((e) => extensionCodepoint(e, ctx)),
   );

@@ -499,8 +499,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Removes the directories of processes that died without their exit hook (SIGKILL, crash). */
-function sweepStale(): void {
+/** Removes the directories of processes that died without cleaning up (SIGKILL, crash). */
+export function removeStalePkiDirs(): void {
   for (const entry of readdirSync(tmpdir())) {
     if (!entry.startsWith(PREFIX)) continue;
     const pid = Number(entry.slice(PREFIX.length));
@@ -613,9 +613,16 @@ async function loadOrBuild(dir: string, options: Required<PkiOptions>): Promise<
   const state = pkiGlobal();
   if (!state.hooked) {
     state.hooked = true;
-    sweepStale();
+    removeStalePkiDirs();
     const base = processDir();
-    process.once('exit', () => rmSync(base, { recursive: true, force: true }));
+    const cleanup = (): void => rmSync(base, { recursive: true, force: true });
+    process.once('exit', cleanup);
+    // Vitest ends its fork workers with SIGTERM, which skips 'exit' hooks: clean up, then die of
+    // the same signal (with this listener gone, its default action applies again).
+    process.once('SIGTERM', () => {
+      cleanup();
+      process.kill(process.pid, 'SIGTERM');
+    });
   }
   const done = join(dir, 'pki.json');
   if (existsSync(done)) return deserialize(readFileSync(done, 'utf8'));

@@ -5,7 +5,7 @@
  * because the machine lacks a tool would hide exactly the gaps CI exists to catch.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, readdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,15 +50,25 @@ export function node26(): string {
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
-// Children still running when the test process exits (a crashed or killed test) are killed with
-// it, so no s_server outlives its test run holding a port.
+// Children still running when the test process exits (a test that forgot stop(), or failed
+// before it) are killed with it, so no s_server outlives its test run holding a port; their
+// file directories go too.
 const live = new Set<ChildProcessWithoutNullStreams>();
+const liveDirs = new Set<string>();
 let exitHooked = false;
 function track(child: ChildProcessWithoutNullStreams): void {
   if (!exitHooked) {
     exitHooked = true;
-    process.once('exit', () => {
+    const killAll = (): void => {
       for (const c of live) c.kill('SIGKILL');
+      for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+    };
+    process.once('exit', killAll);
+    // Vitest ends its fork workers with SIGTERM, which skips 'exit' hooks: kill the children,
+    // then die of the same signal (with this listener gone, its default action applies again).
+    process.once('SIGTERM', () => {
+      killAll();
+      process.kill(process.pid, 'SIGTERM');
     });
   }
   live.add(child);
@@ -89,7 +99,9 @@ class Captured {
     };
     child.stdout.on('data', (chunk: Buffer) => onData(chunk, 'stdout'));
     child.stderr.on('data', (chunk: Buffer) => onData(chunk, 'stderr'));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': it comes after the last of stdout/stderr, so nothing printed just
+    // before exiting is missed by a waiter.
+    this.exited = new Promise((resolve) => child.once('close', (code) => resolve(code)));
     track(child);
   }
 
@@ -185,6 +197,28 @@ export interface OpensslServer extends RunningServer {
   process: ChildProcessWithoutNullStreams;
 }
 
+const SERVER_DIR_PREFIX = 'tls-requests-s_server-';
+let swept = false;
+
+function sweepStaleServerDirs(): void {
+  if (swept) return;
+  swept = true;
+  removeStaleServerDirs();
+}
+
+/** Removes s_server file directories left by test processes that died before `stop()`. */
+export function removeStaleServerDirs(): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const pid = Number(/^tls-requests-s_server-(\d+)-/.exec(entry)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+    }
+  }
+}
+
 /**
  * Starts `openssl s_server` on an ephemeral port. OpenSSL 3.0 accepts `-accept host:0` and prints
  * the port it bound as `ACCEPT host:port` (flushed at once even to a pipe), so there is no
@@ -192,7 +226,9 @@ export interface OpensslServer extends RunningServer {
  */
 export async function startOpensslServer(options: OpensslServerOptions): Promise<OpensslServer> {
   const openssl = requireBinary('openssl', 'openssl');
-  const dir = await mkdtemp(join(tmpdir(), 'tls-requests-s_server-'));
+  sweepStaleServerDirs();
+  const dir = await mkdtemp(join(tmpdir(), `${SERVER_DIR_PREFIX}${process.pid}-`));
+  liveDirs.add(dir);
   const certPath = join(dir, 'cert.pem');
   const keyPath = join(dir, 'key.pem');
   await writeFile(certPath, options.cert);
@@ -216,6 +252,7 @@ export async function startOpensslServer(options: OpensslServerOptions): Promise
   const cleanup = async (): Promise<void> => {
     await captured.stop();
     await rm(dir, { recursive: true, force: true });
+    liveDirs.delete(dir);
   };
   let port: number;
   try {

@@ -1,10 +1,17 @@
 // Checks that the external test servers exist; a missing one fails the run with the command that installs it.
 // Only a PATH lookup per tool: this runs before every test run, so it must stay cheap.
-import { requireBinary } from '../helpers/servers.js';
+import { removeStalePkiDirs } from '../helpers/pki.js';
+import { removeStaleServerDirs, requireBinary } from '../helpers/servers.js';
 
 /** [binary, Debian package]; add a tool here when a test starts depending on it. */
 const REQUIRED: ReadonlyArray<readonly [string, string]> = [['openssl', 'openssl']];
 
-export default function setup(): void {
+export default function setup(): () => void {
   for (const [binary, debianPackage] of REQUIRED) requireBinary(binary, debianPackage);
+  // Directories of test processes that died by SIGKILL or a crash (the helpers clean up after
+  // a normal exit and after SIGTERM, which is how vitest ends its fork workers).
+  return () => {
+    removeStalePkiDirs();
+    removeStaleServerDirs();
+  };
 }

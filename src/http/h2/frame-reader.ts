@@ -8,10 +8,11 @@
  * stream may follow until END_HEADERS.
  *
  * After the first error the reader is dead: every later `push` throws the same error, because
- * the bytes after a framing error cannot be trusted to start a frame.
+ * the bytes after a framing error cannot be trusted to start a frame. (Frames completed earlier in
+ * the failing chunk are dropped with it: every error here is fatal to the connection.)
  */
 import { RemoteProtocolError } from '../../errors.js';
-import { CLIENT_PREFACE, DEFAULT_MAX_FRAME_SIZE, FRAME_HEADER_LENGTH, MAX_ALLOWED_FRAME_SIZE, type Frame } from './frame-types.js';
+import { CLIENT_PREFACE, DEFAULT_MAX_FRAME_SIZE, FRAME_HEADER_LENGTH, FrameType, MAX_ALLOWED_FRAME_SIZE, type Frame } from './frame-types.js';
 import { decodeFrame, decodeFrameHeader } from './frames.js';
 
 export interface FrameReaderOptions {
@@ -22,7 +23,10 @@ export interface FrameReaderOptions {
 }
 
 export class FrameReader {
+  // Unconsumed input: chunks[head..], the first possibly partly consumed. Advancing `head`
+  // instead of shifting keeps octet-at-a-time input linear.
   private chunks: Uint8Array[] = [];
+  private head = 0;
   private size = 0;
   private maxFrameSize: number;
   private prefacePending: boolean;
@@ -109,11 +113,10 @@ export class FrameReader {
 
   /** RFC 9113 §6.10: inside a header block, anything but its CONTINUATION is PROTOCOL_ERROR. */
   private checkSequence(typeId: number, streamId: number): void {
-    const CONTINUATION = 0x9;
     if (this.openHeaderBlock !== undefined) {
-      if (typeId !== CONTINUATION || streamId !== this.openHeaderBlock)
+      if (typeId !== FrameType.CONTINUATION || streamId !== this.openHeaderBlock)
         throw new RemoteProtocolError(`expected CONTINUATION on stream ${this.openHeaderBlock}, got frame type ${typeId} on stream ${streamId}`, 'PROTOCOL_ERROR');
-    } else if (typeId === CONTINUATION) {
+    } else if (typeId === FrameType.CONTINUATION) {
       throw new RemoteProtocolError(`CONTINUATION on stream ${streamId} without an open header block`, 'PROTOCOL_ERROR');
     }
   }
@@ -125,13 +128,11 @@ export class FrameReader {
 
   /** The first `n` buffered octets, without consuming them (a copy only when chunks must join). */
   private peek(n: number): Uint8Array {
-    const first = this.chunks[0];
+    const first = this.chunks[this.head];
     if (first && first.length >= n) return first.subarray(0, n);
     const out = new Uint8Array(n);
-    let at = 0;
-    for (const c of this.chunks) {
-      if (at >= n) break;
-      const part = c.subarray(0, n - at);
+    for (let i = this.head, at = 0; at < n && i < this.chunks.length; i++) {
+      const part = this.chunks[i]!.subarray(0, n - at);
       out.set(part, at);
       at += part.length;
     }
@@ -143,19 +144,26 @@ export class FrameReader {
     const out = new Uint8Array(n);
     let at = 0;
     while (at < n) {
-      const c = this.chunks[0]!;
+      const c = this.chunks[this.head]!;
       const need = n - at;
       if (c.length <= need) {
         out.set(c, at);
         at += c.length;
-        this.chunks.shift();
+        this.head++;
       } else {
         out.set(c.subarray(0, need), at);
-        this.chunks[0] = c.subarray(need);
+        this.chunks[this.head] = c.subarray(need);
         at += need;
       }
     }
     this.size -= n;
+    if (this.head === this.chunks.length) {
+      this.chunks = [];
+      this.head = 0;
+    } else if (this.head > 64) {
+      this.chunks = this.chunks.slice(this.head);
+      this.head = 0;
+    }
     return out;
   }
 }

@@ -41,6 +41,7 @@ export { HpackDecoder, type HpackDecoderOptions } from './hpack/decoder.js';
 export { chromePolicy, firefoxPolicy, fixedPolicy } from './hpack/policies.js';
 export { DEFAULT_HEADER_TABLE_SIZE, type TableEntry } from './hpack/dynamic-table.js';
 export { huffmanDecode, huffmanEncode, huffmanEncodedLength } from './hpack/huffman.js';
+export { STATIC_TABLE } from './hpack/static-table.js';
 export type {
   DecodedField,
   DecodedHeaderBlock,

@@ -1,8 +1,8 @@
-import type { RandomSource } from '../crypto/provider.js';
+import { Group, type CryptoProvider, type RandomSource } from '../crypto/provider.js';
 import { HandshakeType } from '../constants.js';
 import { randomInt } from '../random.js';
 import { ByteWriter } from '../wire/writer.js';
-import type { HelloContext } from './context.js';
+import type { EchGreaseChoice, HelloContext } from './context.js';
 import { extensionOmitted, writeExtension } from './encoders.js';
 import { GREASE, type ClientHelloSpec, type ExtensionSpec } from './spec.js';
 
@@ -33,6 +33,28 @@ export function chooseExtensionOrder(spec: ClientHelloSpec, random: RandomSource
   }
   let k = 0;
   return order.map((i) => (isFixed(spec.extensions[i]!) ? i : movable[k++]!));
+}
+
+/**
+ * The ECH GREASE values for one connection (kept across a HelloRetryRequest, which must resend
+ * the same extension): the AEAD and payload length drawn from the spec's choices, a random config
+ * id, and random bytes for `enc` and the payload. Undefined when the spec sends no ECH GREASE.
+ */
+export function chooseEchGrease(
+  spec: ClientHelloSpec,
+  random: RandomSource,
+  provider: Pick<CryptoProvider, 'generateKeyShare'>,
+): EchGreaseChoice | undefined {
+  const ech = spec.extensions.find((e): e is Extract<ExtensionSpec, { type: 'ech_grease' }> => e.type === 'ech_grease');
+  if (!ech) return undefined;
+  const pick = <T>(list: T[]): T => list[randomInt(random, list.length)]!;
+  return {
+    kdf: ech.kdf,
+    aead: pick(ech.aeads),
+    configId: random.bytes(1)[0]!,
+    enc: ech.enc === 'x25519' ? provider.generateKeyShare(Group.x25519, random).publicKey : random.bytes(ech.encLength),
+    payload: random.bytes(pick(ech.payloadLengths)),
+  };
 }
 
 function write(spec: ClientHelloSpec, ctx: HelloContext, retry: boolean, paddingLength: number): BuiltHello {

@@ -33,6 +33,11 @@ function u16List(w: ByteWriter, prefix: 1 | 2, values: number[], label: string, 
   w.vector(prefix, () => values.forEach((v) => w.u16(v, name ? name(v) : hexName(v))), label);
 }
 
+/** ALPS goes out only for protocols also offered in ALPN, as Chromium configures it. */
+function alpsProtocols(ext: Extract<ExtensionSpec, { type: 'application_settings' }>, ctx: HelloContext): string[] {
+  return ctx.alpn ? ext.protocols.filter((p) => ctx.alpn!.includes(p)) : ext.protocols;
+}
+
 export const encoders: { [K in ExtensionKind]: Encoder<K> } = {
   grease: (w, ext) => {
     if ((ext.body ?? (ext.slot === 2 ? 'zero-byte' : 'empty')) === 'zero-byte') w.u8(0, 'GREASE body');
@@ -64,7 +69,13 @@ export const encoders: { [K in ExtensionKind]: Encoder<K> } = {
     w.u16(0, 'no responder ids');
     w.u16(0, 'no request extensions');
   },
-  signature_algorithms: (w, ext) => u16List(w, 2, ext.schemes, 'signature schemes'),
+  signature_algorithms: (w, ext, ctx) =>
+    u16List(
+      w,
+      2,
+      ext.schemes.map((s) => (s === GREASE ? ctx.grease.signatureAlgorithm : s)),
+      'signature schemes',
+    ),
   signature_algorithms_cert: (w, ext) => u16List(w, 2, ext.schemes, 'signature schemes'),
   signed_certificate_timestamp: () => {},
   key_share: (w, ext, ctx) => {
@@ -97,7 +108,7 @@ export const encoders: { [K in ExtensionKind]: Encoder<K> } = {
     ),
   compress_certificate: (w, ext) =>
     w.vector(1, () => ext.algorithms.forEach((a) => w.u16(a, ['', 'zlib', 'brotli', 'zstd'][a] ?? hexName(a))), 'algorithms'),
-  application_settings: (w, ext) => writeProtocols(w, ext.protocols),
+  application_settings: (w, ext, ctx) => writeProtocols(w, alpsProtocols(ext, ctx)),
   record_size_limit: (w, ext) => {
     w.u16(ext.limit, 'record size limit');
   },
@@ -205,6 +216,8 @@ export function extensionOmitted(ext: ExtensionSpec, ctx: HelloContext, retry: b
       return retry || !ctx.psk;
     case 'cookie':
       return !ctx.cookie;
+    case 'application_settings':
+      return alpsProtocols(ext, ctx).length === 0;
     default:
       return false;
   }

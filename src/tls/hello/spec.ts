@@ -19,7 +19,8 @@ export type ExtensionSpec =
   | { type: 'session_ticket' }
   | { type: 'alpn'; protocols: string[] }
   | { type: 'status_request' }
-  | { type: 'signature_algorithms'; schemes: number[] }
+  /** Chromium 156 puts a GREASE scheme first (its own GREASE slot). */
+  | { type: 'signature_algorithms'; schemes: (number | Grease)[] }
   | { type: 'signature_algorithms_cert'; schemes: number[] }
   | { type: 'signed_certificate_timestamp' }
   /** Groups to send key shares for, in order; GREASE sends a one-byte share (BoringSSL). */
@@ -27,7 +28,10 @@ export type ExtensionSpec =
   | { type: 'psk_key_exchange_modes'; modes: number[] }
   | { type: 'supported_versions'; versions: (number | Grease)[] }
   | { type: 'compress_certificate'; algorithms: number[] }
-  /** ALPS: 0x4469 (old codepoint) or 0x44cd (new). */
+  /**
+   * ALPS: 0x4469 (old codepoint) or 0x44cd (new). Only protocols the hello also offers in ALPN are
+   * sent, and none means no extension (Chromium configures ALPS per ALPN protocol).
+   */
   | { type: 'application_settings'; codepoint: number; protocols: string[] }
   | { type: 'record_size_limit'; limit: number }
   | { type: 'delegated_credentials'; schemes: number[] }
@@ -37,9 +41,18 @@ export type ExtensionSpec =
       kdf: number;
       /** AEAD ids to pick from per connection (Chrome: AES-128-GCM; Firefox varies). */
       aeads: number[];
-      /** Payload lengths to pick from per connection. */
+      /**
+       * On-wire payload lengths (AEAD tag included) to pick from per connection. BoringSSL:
+       * 32 * random(4..7) + 16, whatever the server name; NSS: one length computed from the hello.
+       */
       payloadLengths: number[];
       encLength: number;
+      /**
+       * 'x25519': `enc` is a fresh X25519 public key, as BoringSSL makes it (its top bit is always
+       * clear, which random bytes would betray half the time); 'random': random bytes (NSS takes
+       * them from an HKDF output).
+       */
+      enc: 'x25519' | 'random';
     }
   /** BoringSSL's rule: pad a hello of 256..511 bytes up to 512. */
   | { type: 'padding'; rule: 'boringssl' }

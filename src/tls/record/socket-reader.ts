@@ -28,7 +28,9 @@ export class SocketReader {
       this.ended = true;
       this.wake();
     });
-    socket.on('error', (error: Error) => this.fail(error));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      this.fail(error instanceof ConnectError ? error : new ConnectError(`connection failed: ${error.message}`, error.code ?? '', { cause: error })),
+    );
   }
 
   /** Rejects the pending and every later read with `error` (timeouts, aborts). */

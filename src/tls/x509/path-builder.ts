@@ -50,6 +50,11 @@ export interface PathSearch {
   roots: TrustStore;
   now: number;
   provider: CryptoProvider;
+  /**
+   * 'skip' treats every signature as good: only for deciding which error to report on a chain
+   * already known to be rejected (verify.ts), never to accept one.
+   */
+  signatures?: 'verify' | 'skip';
 }
 
 /** A validated path, leaf first, ending with the anchor; or why none was found. */
@@ -139,6 +144,8 @@ class PathBuilder {
   /**
    * Everything that makes `candidate` a valid issuer for the top of `path`. An anchor is a name
    * and a key: only its path length and name constraints bind, not its dates or usages.
+   * The signature comes last: every other check is cheap, so an edge that fails one of them costs
+   * no public-key operation (which is also what bounds the work a hostile chain can cause).
    */
   private checkEdge(path: readonly Certificate[], candidate: Candidate): Failure | undefined {
     const child = path[path.length - 1]!;
@@ -151,12 +158,13 @@ class PathBuilder {
       checkPathLength(path, issuer) ??
       checkSignatureAlgorithm(child) ??
       checkKeyStrength(issuer) ??
-      this.checkSignature(child, issuer) ??
-      checkNameConstraints(path, issuer)
+      checkNameConstraints(path, issuer) ??
+      this.checkSignature(child, issuer)
     );
   }
 
   private checkSignature(child: Certificate, issuer: Certificate): Failure | undefined {
+    if (this.s.signatures === 'skip') return undefined;
     let byIssuer = this.signatures.get(issuer);
     const cached = byIssuer?.get(child);
     if (cached !== undefined) return cached ?? undefined;

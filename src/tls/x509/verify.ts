@@ -41,12 +41,16 @@ export function verifyChain(options: VerifyChainOptions): VerifiedChain {
   const leaf = parseCertificate(chain[0]!);
   const intermediates = parseExtras(chain.slice(1), leaf, roots);
 
-  const result = buildPath({ leaf, intermediates, roots, now, provider });
+  // A certificate for another host is rejected whatever its chain; the path search then only
+  // decides whether a more severe problem should be reported instead, and needs no signature
+  // checks for that (a chain whose only other fault is a bad signature reports the host).
+  const hostMatches = matchesHost(leaf, host);
+  const result = buildPath({ leaf, intermediates, roots, now, provider, signatures: hostMatches ? 'verify' : 'skip' });
   if ('failure' in result) throw toError(result.failure);
 
   const leafProblem = checkCriticalExtensions(leaf) ?? checkLeafUsage(leaf) ?? checkKeyStrength(leaf);
   if (leafProblem) throw toError(leafProblem);
-  if (!matchesHost(leaf, host)) throw toError(failure('hostname_mismatch', leaf, `certificate is not valid for "${host}" (${describeSans(leaf)})`));
+  if (!hostMatches) throw toError(failure('hostname_mismatch', leaf, `certificate is not valid for "${host}" (${describeSans(leaf)})`));
   const dates = checkValidity(leaf, now);
   if (dates) throw toError(dates);
 

@@ -1,0 +1,7 @@
+/**
+ * tls-requests: an HTTP client that looks like a real browser on the wire.
+ *
+ * This is the public face. The TLS engine is also usable on its own through `tls-requests/tls`.
+ */
+export * from './errors.js';
+export { connect, type ConnectOptions, TLSConnection } from './tls/index.js';

@@ -1,0 +1,21 @@
+/**
+ * Browser profiles: plain data describing a browser's ClientHello, HTTP/2 opening and headers,
+ * and the registry that finds them by name.
+ */
+export type {
+  HeaderList,
+  HeaderPlacement,
+  HpackPolicySpec,
+  HpackRule,
+  Http1Profile,
+  Http2Priority,
+  Http2Profile,
+  PlacedHeader,
+  PriorityFrameSpec,
+  Profile,
+} from './types.js';
+export { DEFAULT_PROFILE, closestNames, editDistance, findProfile, getProfile, listProfiles, profileNames } from './registry.js';
+export { chromiumBrands, secChUa, type Brand } from './sec-ch-ua.js';
+export { hpackPolicy } from './hpack-policy.js';
+export { chrome156 } from './data/chrome_156.js';
+export { firefox153 } from './data/firefox_153.js';

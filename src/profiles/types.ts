@@ -1,0 +1,109 @@
+/**
+ * A browser as plain data: what its ClientHello, its first HTTP/2 frames and its request headers
+ * look like. Only numbers, strings, booleans, arrays and plain objects, so a profile survives
+ * structuredClone (profiles built on the caller's thread cross to the workers). The code that
+ * turns these values into bytes lives elsewhere: `src/tls/hello` for the ClientHello, the HTTP
+ * layers for frames and headers.
+ */
+import type { FieldEncoding } from '../http/h2/hpack/representation.js';
+import type { ClientHelloSpec } from '../tls/hello/spec.js';
+
+/** Header fields in send order, names lower case (HTTP/2 spelling). */
+export type HeaderList = [name: string, value: string][];
+
+/** An HTTP/2 priority (RFC 9113 §5.3.1): `weight` is the real weight 1..256, the wire byte + 1. */
+export interface Http2Priority {
+  exclusive: boolean;
+  dependsOn: number;
+  weight: number;
+}
+
+export interface PriorityFrameSpec extends Http2Priority {
+  streamId: number;
+}
+
+/**
+ * One HPACK encoding rule. A rule applies when every condition it states holds; the first rule
+ * that applies wins, and `HpackPolicySpec.default` covers the rest.
+ */
+export interface HpackRule {
+  /** Lower-case field names the rule is for; every field when absent. */
+  names?: string[];
+  /** Only when the value is shorter than this many octets (Firefox: short cookie crumbs). */
+  valueShorterThan?: number;
+  /**
+   * Only when the field's table entry (RFC 7541 §4.1 size) is more than `tableFraction` of the
+   * current table size, or the table is under `orTableBelow` octets (Firefox's "too big to index").
+   */
+  entryExceeds?: { tableFraction: number; orTableBelow: number };
+  encoding: FieldEncoding;
+}
+
+/** How a browser's HPACK encoder represents each field: indexing, Huffman, name references. */
+export interface HpackPolicySpec {
+  default: FieldEncoding;
+  rules: HpackRule[];
+}
+
+export interface Http2Profile {
+  /** SETTINGS `[identifier, value]` in send order. */
+  settings: [id: number, value: number][];
+  /** The connection-level WINDOW_UPDATE increment sent after SETTINGS; null when none is sent. */
+  connectionWindowUpdate: number | null;
+  /** PRIORITY frames sent before the first request, in order. */
+  priorityFrames: PriorityFrameSpec[];
+  /** The priority block of HEADERS (PRIORITY flag set); null when the flag is not set. */
+  headersPriority: Http2Priority | null;
+  /** The pseudo-headers in send order. */
+  pseudoHeaderOrder: string[];
+  /** Whether the ACK of the server's SETTINGS goes out before the first HEADERS. */
+  settingsAckBeforeHeaders: boolean;
+  /** A stream-level WINDOW_UPDATE increment sent right after each request's HEADERS; null when none. */
+  streamWindowUpdate: number | null;
+  /** Stream id of the first request (1, or 3 for Firefox). */
+  firstStreamId: number;
+  hpack: HpackPolicySpec;
+  /** Fields only HTTP/2 requests carry, after every other field (Firefox's `te: trailers`). */
+  trailingHeaders: HeaderList;
+}
+
+export interface Http1Profile {
+  /**
+   * Every header name the browser may send, spelled and ordered as on the wire (`Host` first),
+   * defaults and placed headers alike. A request's headers go out in this order.
+   */
+  headerOrder: string[];
+  /** Headers HTTP/1.1 adds that HTTP/2 has no place for (`Connection: keep-alive`), wire spelling. */
+  extraHeaders: HeaderList;
+  /** Default headers HTTP/1.1 leaves out (Chrome's `priority` is an HTTP/2 and HTTP/3 header). */
+  omitHeaders: string[];
+}
+
+/** Headers that are not defaults but have a fixed place when a request has them. */
+export type PlacedHeader = 'cookie' | 'content-type' | 'content-length' | 'origin' | 'referer' | 'authorization';
+
+/**
+ * Where a placed header goes: right after `after` (a default header or another placed header).
+ * When `after` is not in the request, the placement of `after` itself applies, and so on; an empty
+ * `after` means before every default header.
+ */
+export interface HeaderPlacement {
+  after: string;
+}
+
+export interface Profile {
+  /** The identifier (`chrome_156`). */
+  id: string;
+  aliases?: string[];
+  /** Browser family and major version: the registry's "newest of a family" reads them. */
+  browser: 'chrome' | 'firefox';
+  version: number;
+  /** Where the data comes from (captures, source files), for whoever audits it. */
+  source: string;
+  tls: ClientHelloSpec;
+  http2: Http2Profile;
+  http1: Http1Profile;
+  /** Default headers of a top-level navigation, in send order (after the pseudo-headers). */
+  headers: HeaderList;
+  headerPlacement: Record<PlacedHeader, HeaderPlacement>;
+}
