@@ -75,8 +75,13 @@ export interface ResponseMessage {
 /** Main thread → worker, on the request's MessagePort. */
 export type ControlMessage = { type: 'abort'; reason: 'aborted' | 'timeout' } | { type: 'pull' };
 
-/** Worker → main thread, on the request's MessagePort (streamed responses). */
+/**
+ * Worker → main thread, on the request's MessagePort (streamed responses): one `response`
+ * (the head, body null), then `chunk`s, then exactly one `end` or `error`. An `error` may also
+ * come first, before any head. Everything travels on this one port so its order is kept.
+ */
 export type StreamMessage =
+  | { type: 'response'; response: ResponseMessage }
   | { type: 'chunk'; data: Uint8Array }
   | { type: 'end' }
   | { type: 'error'; error: WireError };

@@ -17,5 +17,6 @@ export type {
 export { DEFAULT_PROFILE, closestNames, editDistance, findProfile, getProfile, listProfiles, profileNames } from './registry.js';
 export { chromiumBrands, secChUa, type Brand } from './sec-ch-ua.js';
 export { hpackPolicy } from './hpack-policy.js';
+export { orderHeaderNames } from './header-order.js';
 export { chrome156 } from './data/chrome_156.js';
 export { firefox153 } from './data/firefox_153.js';

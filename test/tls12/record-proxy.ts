@@ -135,3 +135,51 @@ export function serverHelloSessionId(records: SeenRecord[]): Buffer {
   const o = 4 + 2 + 32;
   return first.fragment.subarray(o + 1, o + 1 + first.fragment[o]!);
 }
+
+/** The server's plaintext handshake messages (before its ChangeCipherSpec), reassembled: type and body. */
+export function serverHandshakeMessages(records: SeenRecord[]): { type: number; body: Buffer }[] {
+  const parts: Buffer[] = [];
+  for (const r of records) {
+    if (r.from !== 'server') continue;
+    if (r.type === 20) break;
+    if (r.type === 22) parts.push(r.fragment);
+  }
+  return splitHandshake(Buffer.concat(parts));
+}
+
+/** Splits concatenated handshake messages (4-byte headers) into type and body. */
+export function splitHandshake(data: Buffer): { type: number; body: Buffer }[] {
+  const out: { type: number; body: Buffer }[] = [];
+  for (let o = 0; o + 4 <= data.length; ) {
+    const length = data.readUIntBE(o + 1, 3);
+    out.push({ type: data[o]!, body: data.subarray(o + 4, o + 4 + length) });
+    o += 4 + length;
+  }
+  return out;
+}
+
+/** Rebuilds a handshake record from messages (one record; the tests' flights fit in 16 KiB). */
+export function handshakeRecord(messages: { type: number; body: Buffer }[]): Buffer {
+  const body = Buffer.concat(messages.map((m) => Buffer.concat([Buffer.from([m.type, m.body.length >> 16, (m.body.length >> 8) & 0xff, m.body.length & 0xff]), m.body])));
+  return Buffer.concat([Buffer.from([22, 3, 3, body.length >> 8, body.length & 0xff]), body]);
+}
+
+/** A ServerHello body with its extensions list replaced. */
+export function withServerHelloExtensions(body: Buffer, edit: (extensions: [number, Buffer][]) => [number, Buffer][]): Buffer {
+  let o = 2 + 32;
+  o += 1 + body[o]!;
+  o += 3;
+  const head = body.subarray(0, o);
+  const end = o + 2 + body.readUInt16BE(o);
+  o += 2;
+  const extensions: [number, Buffer][] = [];
+  while (o < end) {
+    const length = body.readUInt16BE(o + 2);
+    extensions.push([body.readUInt16BE(o), body.subarray(o + 4, o + 4 + length)]);
+    o += 4 + length;
+  }
+  const encoded = Buffer.concat(
+    edit(extensions).map(([type, data]) => Buffer.concat([Buffer.from([type >> 8, type & 0xff, data.length >> 8, data.length & 0xff]), data])),
+  );
+  return Buffer.concat([head, Buffer.from([encoded.length >> 8, encoded.length & 0xff]), encoded]);
+}

@@ -38,7 +38,7 @@ async function visit(proxy: RecordProxy, cache: MemorySession12Cache, extra: Par
 describe('TLS 1.2 resumption against openssl s_server', () => {
   it('resumes with a session ticket', async () => {
     const leaf = pki.leaves.ecdsaP256;
-    await using server = await startOpensslServer({ cert: leaf.certPem, key: leaf.keyPem, chain: leaf.chainPem, args: ['-tls1_2'] });
+    await using server = await startOpensslServer({ cert: leaf.certPem, key: leaf.keyPem, chain: leaf.chainPem, args: ['-tls1_2', '-alpn', 'http/1.1'] });
     await using proxy = await startRecordProxy(server.port);
     const cache = new MemorySession12Cache();
     const first = await visit(proxy, cache);
@@ -82,7 +82,9 @@ describe('TLS 1.2 resumption against openssl s_server', () => {
       const again = await visit(proxy, cache);
       expect(again.resumed).toBe(true);
       expect(again.cipher).toBe('TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA');
-      expect(again.response).toMatch(/Reused, TLSv1\.2, Cipher is ECDHE-RSA-AES128-SHA/);
+      // s_server names the version the suite first appeared in (TLSv1.0); the session is TLS 1.2.
+      expect(again.response).toMatch(/Reused, TLSv1\.0, Cipher is ECDHE-RSA-AES128-SHA\n/);
+      expect(again.response).toContain('Protocol  : TLSv1.2');
     }
   });
 
@@ -123,5 +125,69 @@ describe('TLS 1.2 resumption against openssl s_server', () => {
     const later = await visit(proxy, cache, { clock: { now: () => Date.now() + 3 * 3600_000 } });
     expect(later.hello.ticket?.length).toBe(0);
     expect(later.resumed).toBe(false);
+  });
+});
+
+describe('TLS 1.2 resumption against Node tls.createServer', () => {
+  const leafOptions = () => ({ key: pki.leaves.rsa2048.keyPem, cert: pki.leaves.rsa2048.chainPem, maxVersion: 'TLSv1.2' as const, ALPNProtocols: ['http/1.1'] });
+
+  it('resumes with a session ticket (the server reports isSessionReused)', async () => {
+    await using server = await startNodeTlsServer(leafOptions());
+    await using proxy = await startRecordProxy(server.port);
+    const cache = new MemorySession12Cache();
+    const first = await visit(proxy, cache);
+    const second = await visit(proxy, cache);
+    expect(first.resumed).toBe(false);
+    expect(second.resumed).toBe(true);
+    expect(second.hello.ticket!.length).toBeGreaterThan(0);
+    expect(second.alpn).toBe('http/1.1');
+    expect(server.connections.map((c) => c.sessionReused)).toEqual([false, true]);
+  });
+
+  it('resumes with a session id from a server-side session store', async () => {
+    await using server = await startNodeTlsServer({ ...leafOptions(), secureOptions: SSL_OP_NO_TICKET });
+    const store = new Map<string, Buffer>();
+    server.server.on('newSession', (id: Buffer, data: Buffer, done: () => void) => {
+      store.set(id.toString('hex'), data);
+      done();
+    });
+    server.server.on('resumeSession', (id: Buffer, done: (error: Error | null, data: Buffer | null) => void) => {
+      done(null, store.get(id.toString('hex')) ?? null);
+    });
+    await using proxy = await startRecordProxy(server.port);
+    const cache = new MemorySession12Cache();
+    const first = await visit(proxy, cache);
+    const second = await visit(proxy, cache);
+    expect(first.serverSessionId.length).toBe(32);
+    expect(second.hello.sessionId).toEqual(first.serverSessionId);
+    expect(second.hello.ticket?.length).toBe(0);
+    expect(second.resumed).toBe(true);
+    expect(server.connections.map((c) => c.sessionReused)).toEqual([false, true]);
+  });
+
+  it('falls back to a full handshake when the server no longer knows the ticket, then resumes the new session', async () => {
+    await using server = await startNodeTlsServer(leafOptions());
+    await using proxy = await startRecordProxy(server.port);
+    const cache = new MemorySession12Cache();
+    await visit(proxy, cache);
+    server.server.setTicketKeys(randomBytes(48));
+    const refused = await visit(proxy, cache);
+    expect(refused.hello.ticket!.length).toBeGreaterThan(0);
+    expect(refused.resumed).toBe(false);
+    const third = await visit(proxy, cache);
+    expect(third.resumed).toBe(true);
+    expect(server.connections.map((c) => c.sessionReused)).toEqual([false, false, true]);
+  });
+
+  it('resumes without EMS on both sides when neither uses it', async () => {
+    await using server = await startNodeTlsServer({ ...leafOptions(), secureOptions: SSL_OP_NO_EXTENDED_MASTER_SECRET });
+    await using proxy = await startRecordProxy(server.port);
+    const cache = new MemorySession12Cache();
+    await visit(proxy, cache, { hello: helloWithoutEms });
+    const second = await visit(proxy, cache, { hello: helloWithoutEms });
+    expect(second.resumed).toBe(true);
+    // The default hello offers EMS, so it will not resume a session without it.
+    const third = await visit(proxy, cache, { hello: defaultHelloSpec });
+    expect(third.resumed).toBe(false);
   });
 });

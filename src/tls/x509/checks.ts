@@ -81,7 +81,10 @@ export function checkKeyStrength(cert: Certificate): Failure | undefined {
 
 /** The algorithm `cert` was signed with: known, and not MD5 or SHA-1. */
 export function checkSignatureAlgorithm(cert: Certificate): Failure | undefined {
-  if (isWeakSignatureOid(cert.signatureAlgorithmOid)) {
+  const alg = cert.signatureAlgorithm;
+  // RSASSA-PSS names its hash in the parameters, so SHA-1 can hide behind the PSS OID.
+  const sha1Pss = alg !== undefined && 'hash' in alg && alg.hash === 'sha1';
+  if (isWeakSignatureOid(cert.signatureAlgorithmOid) || sha1Pss) {
     return failure('weak_signature_algorithm', cert, `signed with a deprecated algorithm (${cert.signatureAlgorithmOid}: MD5 or SHA-1)`);
   }
   if (!cert.signatureAlgorithm) return failure('unsupported_algorithm', cert, `unsupported signature algorithm ${cert.signatureAlgorithmOid}`);

@@ -23,8 +23,9 @@ export interface HpackEncoderOptions {
   /** Default: `chromePolicy`. */
   policy?: EncodingPolicy;
   /**
-   * When the peer's limit changes, resize the table to the new limit (Chrome and Firefox both do,
-   * and signal it); when false, only shrink when the table no longer fits. Default true.
+   * When the peer's limit changes, resize the table to the new limit and signal it (what
+   * Chrome's encoder does, larger limits included); when false, only shrink when the table no
+   * longer fits. Default true.
    */
   followLimit?: boolean;
 }

@@ -1,0 +1,189 @@
+import type { Duplex } from 'node:stream';
+import { ConnectError, HTTPError, RemoteProtocolError } from '../../errors.js';
+import { READ_HIGH_WATER_MARK } from './limits.js';
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Pull-style reading over a Duplex's 'data' events: lines (bounded) for heads and chunk sizes,
+ * and byte runs for bodies, handed out as views of the received chunks (no copies on the body
+ * path). The socket is paused while more than the high-water mark is buffered, so a slow consumer
+ * slows the server down instead of filling memory.
+ *
+ * Socket errors become ConnectError, so every error that leaves the HTTP layer is typed.
+ */
+export class StreamReader {
+  private chunks: Uint8Array[] = [];
+  /** Bytes of `chunks[0]` already consumed. */
+  private offset = 0;
+  private buffered = 0;
+  /** Bytes already searched for LF by an unfinished readLine, so a slow line is not rescanned. */
+  private scanned = 0;
+  private eof = false;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+  private readonly listeners: Array<[string, (...args: never[]) => void]>;
+
+  constructor(private readonly stream: Duplex) {
+    const onData = (chunk: Buffer): void => {
+      if (chunk.length === 0) return;
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+      if (this.buffered > READ_HIGH_WATER_MARK) stream.pause();
+      this.signal();
+    };
+    const onEnd = (): void => {
+      this.eof = true;
+      this.signal();
+    };
+    const onError = (error: NodeJS.ErrnoException): void => {
+      this.fail(error instanceof HTTPError ? error : new ConnectError(`connection failed: ${error.message}`, error.code ?? '', { cause: error }));
+    };
+    this.listeners = [
+      ['data', onData],
+      ['end', onEnd],
+      ['close', onEnd],
+      ['error', onError],
+    ];
+    for (const [event, listener] of this.listeners) stream.on(event, listener);
+    if (stream.destroyed || stream.readableEnded) this.eof = true;
+  }
+
+  /** Bytes received and not yet read. */
+  get bufferedLength(): number {
+    return this.buffered;
+  }
+
+  /** The peer ended or the stream closed (buffered bytes may remain). */
+  get ended(): boolean {
+    return this.eof;
+  }
+
+  get failed(): Error | null {
+    return this.failure;
+  }
+
+  /** Rejects the pending and every later read with `error` (aborts, timeouts). */
+  fail(error: Error): void {
+    this.failure ??= error;
+    this.signal();
+  }
+
+  /**
+   * One line, without its terminator (CRLF, or a bare LF, which RFC 9112 §2.2 lets a recipient
+   * accept), as latin1 text so any byte survives. Null at a clean end of stream before the first
+   * byte; a line longer than `limit` or cut by the end of the stream is a RemoteProtocolError.
+   */
+  async readLine(limit: number, what: string): Promise<string | null> {
+    for (;;) {
+      const at = this.findLF(limit);
+      if (at >= 0) {
+        const bytes = this.take(at + 1);
+        this.scanned = 0;
+        let end = bytes.length - 1;
+        if (end > 0 && bytes[end - 1] === CR) end--;
+        return Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
+      }
+      if (this.buffered > limit) throw new RemoteProtocolError(`${what} longer than ${limit} bytes`, 'LINE_TOO_LONG');
+      if (!(await this.more())) {
+        if (this.buffered === 0) return null;
+        throw new RemoteProtocolError(`connection closed in the middle of ${what}`, 'INCOMPLETE_MESSAGE');
+      }
+    }
+  }
+
+  /** Up to `max` bytes (at least one), or null once the stream has ended and nothing is buffered. */
+  async read(max: number): Promise<Uint8Array | null> {
+    while (this.buffered === 0) {
+      if (!(await this.more())) return null;
+    }
+    const first = this.chunks[0]!;
+    const n = Math.min(max, first.length - this.offset);
+    return this.take(n);
+  }
+
+  /**
+   * Stops reading: removes the listeners and pauses the stream, and returns the bytes received but
+   * not read, for whoever takes the stream over (a TLS handshake through a proxy tunnel). The
+   * stream stays paused: the new owner attaches its 'data' listener, then resumes it, so no byte
+   * is emitted to nobody in between.
+   */
+  detach(): Uint8Array {
+    for (const [event, listener] of this.listeners) this.stream.off(event, listener);
+    this.stream.pause();
+    const rest = this.buffered > 0 ? this.take(this.buffered) : new Uint8Array(0);
+    this.chunks = [];
+    return rest;
+  }
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /** Waits for more bytes; false once the stream has ended. */
+  private async more(): Promise<boolean> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const before = this.buffered;
+      if (this.eof) return false;
+      if (this.stream.isPaused()) this.stream.resume();
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      if (this.failure) throw this.failure;
+      if (this.buffered > before) return true;
+    }
+  }
+
+  /** Index (from the read position) of the first LF within `limit + 1` bytes, or -1. */
+  private findLF(limit: number): number {
+    let base = 0;
+    for (let i = 0; i < this.chunks.length; i++) {
+      const chunk = this.chunks[i]!;
+      const start = i === 0 ? this.offset : 0;
+      const length = chunk.length - start;
+      if (base + length > this.scanned) {
+        const from = Math.max(0, this.scanned - base);
+        const at = chunk.indexOf(LF, start + from);
+        if (at >= 0) return base + (at - start);
+      }
+      base += length;
+      if (base > limit) break;
+    }
+    this.scanned = base;
+    return -1;
+  }
+
+  /** Removes and returns the next `n` buffered bytes (a view when they lie in one chunk). */
+  private take(n: number): Uint8Array {
+    const first = this.chunks[0]!;
+    let out: Uint8Array;
+    if (first.length - this.offset >= n) {
+      out = first.subarray(this.offset, this.offset + n);
+      this.offset += n;
+    } else {
+      out = new Uint8Array(n);
+      let filled = 0;
+      while (filled < n) {
+        const chunk = this.chunks[0]!;
+        const piece = chunk.subarray(this.offset, Math.min(chunk.length, this.offset + n - filled));
+        out.set(piece, filled);
+        filled += piece.length;
+        this.offset += piece.length;
+        if (this.offset === chunk.length) {
+          this.chunks.shift();
+          this.offset = 0;
+        }
+      }
+    }
+    if (this.chunks.length && this.offset === this.chunks[0]!.length) {
+      this.chunks.shift();
+      this.offset = 0;
+    }
+    this.buffered -= n;
+    this.scanned = 0;
+    if (this.buffered <= READ_HIGH_WATER_MARK && this.stream.isPaused() && !this.stream.destroyed) this.stream.resume();
+    return out;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The contract between the worker runtime (src/pool) and the HTTP layer (src/http/dispatch.ts).
+ * The pool owns threads, ports, cancellation and streaming; the handler owns the request.
+ */
+import type { RequestMessage, ResponseMessage } from './messages.js';
+
+export interface HandlerOptions {
+  /** Aborted when the caller cancels or the main thread's deadline passes; `reason` is the error to throw. */
+  signal?: AbortSignal;
+  /**
+   * Stream mode only (`request.stream`): called once with the response head (body null) as soon
+   * as the headers are in, before the first `onChunk`. Without it the caller could not see the
+   * status until the whole body had been read.
+   */
+  onHead?: (head: ResponseMessage) => void;
+  /**
+   * Stream mode only: one decoded body chunk. Await it: it resolves when the main thread has
+   * room (credit-based backpressure) and rejects if the request was aborted. The pool takes
+   * ownership of the chunk (its ArrayBuffer may be transferred), so do not reuse it.
+   */
+  onChunk?: (chunk: Uint8Array) => void | Promise<void>;
+}
+
+/**
+ * Performs one request. Buffered mode: resolves with the whole response (the pool takes
+ * ownership of `body`). Stream mode: calls `onHead`, then `onChunk` per chunk, and resolves
+ * after the last chunk was accepted (its `body` is ignored).
+ */
+export type RequestHandler = (request: RequestMessage, options: HandlerOptions) => Promise<ResponseMessage>;
+
+/** What a module injected with the pool's `handlerModule` option exports (same name as dispatch.ts). */
+export interface HandlerModule {
+  performRequest: RequestHandler;
+}
