@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/tls/connect.js';
 import { Group } from '../../src/tls/crypto/provider.js';
+import { nobleProvider } from '../../src/tls/crypto/noble.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { DEFAULT_BODY, startNodeTlsServer, startOpensslServer } from '../helpers/servers.js';
 import { getOver } from '../helpers/tls-get.js';
@@ -61,6 +62,14 @@ describe('TLS 1.3 against openssl s_server', () => {
       expect(response).toContain(`Cipher is ${suite}`);
     });
   }
+
+  it('completes on the pure-TypeScript (noble) provider too, ML-KEM share included', async () => {
+    const leaf = pki.leaves.rsaPss;
+    await using server = await startOpensslServer({ cert: leaf.certPem, key: leaf.keyPem, chain: leaf.chainPem, args: ['-tls1_3', '-ciphersuites', 'TLS_CHACHA20_POLY1305_SHA256'] });
+    const conn = await connect({ ...base, port: server.port, ca: pki.ca, provider: nobleProvider });
+    expect(conn.cipher.name).toBe('TLS_CHACHA20_POLY1305_SHA256');
+    expect(await getOver(conn)).toContain('200 ok');
+  });
 
   it('answers a stateless HelloRetryRequest carrying a cookie', async () => {
     const leaf = pki.leaves.ecdsaP384;

@@ -5,6 +5,7 @@
  * project's DER reader, which is the parser these bytes must satisfy.
  */
 import { Tag, contextTag } from '../../tls/x509/der.js';
+import { concat } from './bytes.js';
 
 /** Tag, minimal definite length (X.690 §10.1), contents. */
 export function tlv(tag: number, contents: Uint8Array): Uint8Array {
@@ -20,16 +21,6 @@ export function tlv(tag: number, contents: Uint8Array): Uint8Array {
   out[0] = tag;
   out.set(lengthBytes, 1);
   out.set(contents, 1 + lengthBytes.length);
-  return out;
-}
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 

@@ -36,7 +36,6 @@ const CRLF = Buffer.from('\r\n');
 
 /** latin1 when every character fits a byte (what a browser's ByteString is), else UTF-8. */
 function encodeValue(value: string): Buffer {
-  // eslint-disable-next-line no-control-regex
   return /^[\0-\xff]*$/.test(value) ? Buffer.from(value, 'latin1') : Buffer.from(value, 'utf8');
 }
 

@@ -21,6 +21,7 @@ export class StreamReader {
   /** Bytes already searched for LF by an unfinished readLine, so a slow line is not rescanned. */
   private scanned = 0;
   private eof = false;
+  private receivedTotal = 0;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
   private readonly listeners: Array<[string, (...args: never[]) => void]>;
@@ -30,6 +31,7 @@ export class StreamReader {
       if (chunk.length === 0) return;
       this.chunks.push(chunk);
       this.buffered += chunk.length;
+      this.receivedTotal += chunk.length;
       if (this.buffered > READ_HIGH_WATER_MARK) stream.pause();
       this.signal();
     };
@@ -48,11 +50,18 @@ export class StreamReader {
     ];
     for (const [event, listener] of this.listeners) stream.on(event, listener);
     if (stream.destroyed || stream.readableEnded) this.eof = true;
+    // A stream handed over paused (a proxy tunnel after its handshake) is ours to run now.
+    else if (stream.isPaused()) stream.resume();
   }
 
   /** Bytes received and not yet read. */
   get bufferedLength(): number {
     return this.buffered;
+  }
+
+  /** Bytes received since the reader was attached (read or not). */
+  get received(): number {
+    return this.receivedTotal;
   }
 
   /** The peer ended or the stream closed (buffered bytes may remain). */

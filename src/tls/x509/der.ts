@@ -264,35 +264,44 @@ export function decodeTime(tag: number, value: Uint8Array, field: string): numbe
 }
 
 /**
- * The text of a directory string, for display and for comparing names. Undecodable bytes become
- * U+FFFD rather than an error: a root with an odd Teletex name must still load.
+ * The text of a directory string, for display and for comparing names; undefined when the bytes
+ * are not valid for their type (the value is then compared byte for byte and shown as hex), so
+ * two different invalid encodings can never fold into one name.
  */
 export function decodeString(tag: number, value: Uint8Array): string | undefined {
-  switch (tag) {
-    case Tag.UTF8String:
-      return new TextDecoder('utf-8').decode(value);
-    case Tag.PrintableString:
-    case Tag.IA5String:
-    case Tag.NumericString:
-    case Tag.VisibleString:
-      return ascii(value);
-    case Tag.TeletexString:
-      // T.61 in theory; in practice CAs put Latin-1 here, and so do the browsers that read it.
-      return new TextDecoder('latin1').decode(value);
-    case Tag.BMPString:
-      return value.length % 2 === 0 ? new TextDecoder('utf-16be').decode(value) : undefined;
-    case Tag.UniversalString: {
-      if (value.length % 4 !== 0) return undefined;
-      let s = '';
-      for (let i = 0; i < value.length; i += 4) {
-        const cp = ((value[i]! << 24) | (value[i + 1]! << 16) | (value[i + 2]! << 8) | value[i + 3]!) >>> 0;
-        s += cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
-      }
-      return s;
+  try {
+    switch (tag) {
+      case Tag.UTF8String:
+        return new TextDecoder('utf-8', { fatal: true }).decode(value);
+      case Tag.PrintableString:
+      case Tag.IA5String:
+      case Tag.NumericString:
+      case Tag.VisibleString:
+        return value.every((b) => b < 0x80) ? ascii(value) : undefined;
+      case Tag.TeletexString:
+        // T.61 in theory; in practice CAs put Latin-1 here, and browsers read it so.
+        return new TextDecoder('latin1').decode(value);
+      case Tag.BMPString:
+        return value.length % 2 === 0 ? new TextDecoder('utf-16be', { fatal: true }).decode(value) : undefined;
+      case Tag.UniversalString:
+        return decodeUtf32(value);
+      default:
+        return undefined;
     }
-    default:
-      return undefined;
+  } catch {
+    return undefined;
   }
+}
+
+function decodeUtf32(value: Uint8Array): string | undefined {
+  if (value.length % 4 !== 0) return undefined;
+  let s = '';
+  for (let i = 0; i < value.length; i += 4) {
+    const cp = ((value[i]! << 24) | (value[i + 1]! << 16) | (value[i + 2]! << 8) | value[i + 3]!) >>> 0;
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
+    s += String.fromCodePoint(cp);
+  }
+  return s;
 }
 
 /** Bytes as ASCII; a byte above 0x7f becomes U+FFFD so it can never pass for a letter. */

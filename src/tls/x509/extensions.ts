@@ -5,7 +5,7 @@
  * the certificate (§4.2: "A certificate-using system MUST reject the certificate if it encounters
  * a critical extension it does not recognize").
  */
-import { DerReader, Tag, contextTag, decodeBitString, malformed } from './der.js';
+import { DerReader, Tag, contextTag, decodeBitString, decodeBoolean, malformed } from './der.js';
 import { parseGeneralName, parseGeneralNames, type GeneralName } from './general-name.js';
 import { Oid } from './oids.js';
 
@@ -88,7 +88,7 @@ export function parseExtensions(bytes: Uint8Array): Extensions {
     const oid = ext.oid('extnID');
     // DEFAULT FALSE: DER omits it when false, so an explicit FALSE is not DER. Tolerated, as browsers do.
     const criticalEl = ext.optional(Tag.BOOLEAN, 'critical');
-    const critical = criticalEl ? new DerReader(criticalEl.encoded, 'critical').boolean('critical') : false;
+    const critical = criticalEl ? decodeBoolean(criticalEl.value, 'critical') : false;
     const value = ext.octetString('extnValue');
     ext.end();
     // §4.2: "A certificate MUST NOT include more than one instance of a particular extension."
@@ -140,7 +140,7 @@ function parseBasicConstraints(value: Uint8Array): BasicConstraints {
   const seq = outer.sequence('basicConstraints');
   outer.end();
   const caEl = seq.optional(Tag.BOOLEAN, 'cA');
-  const ca = caEl ? new DerReader(caEl.encoded, 'cA').boolean('cA') : false;
+  const ca = caEl ? decodeBoolean(caEl.value, 'cA') : false;
   const pathLen = seq.done ? undefined : seq.smallInteger('pathLenConstraint', 255);
   seq.end();
   return { ca, pathLen };

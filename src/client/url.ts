@@ -1,0 +1,47 @@
+/**
+ * Turning what the caller wrote into the absolute URL that goes on the wire: a base URL joined
+ * the way httpx joins it, a scheme added when missing (http, as tls_requests does), the query
+ * parameters appended after any the URL already has.
+ */
+import { InvalidURL } from '../errors.js';
+
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+export function resolveUrl(input: string | URL, baseUrl: string | null, params: readonly [string, string][]): URL {
+  const url = parseHttpUrl(joinBase(String(input), baseUrl));
+  if (params.length > 0) {
+    const extra = new URLSearchParams(params).toString();
+    url.search = url.search.length > 1 ? `${url.search.slice(1)}&${extra}` : extra;
+  }
+  return url;
+}
+
+/** httpx's rule: a relative URL is appended to the base's path, whatever slashes either has. */
+function joinBase(input: string, baseUrl: string | null): string {
+  if (HAS_SCHEME.test(input)) return input;
+  if (baseUrl === null) return `http://${input}`;
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return base + input.replace(/^\/+/, '');
+}
+
+export function parseHttpUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidURL(`invalid URL: ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidURL(`unsupported URL scheme "${url.protocol.slice(0, -1)}" in ${text}: only http and https`);
+  if (!url.hostname) throw new InvalidURL(`URL without a host: ${text}`);
+  return url;
+}
+
+/** Same origin: scheme, host and port (RFC 6454). */
+export function sameOrigin(a: URL, b: URL): boolean {
+  return a.origin === b.origin;
+}
+
+/** An http → https upgrade of the same host on the default ports (httpx keeps credentials then). */
+export function isHttpsUpgrade(from: URL, to: URL): boolean {
+  return from.protocol === 'http:' && to.protocol === 'https:' && from.hostname === to.hostname && from.port === '' && to.port === '';
+}

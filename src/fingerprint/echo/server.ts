@@ -1,0 +1,122 @@
+/**
+ * `startEchoServer()`: a TLS server on loopback that answers every request with JSON describing
+ * the client as seen on the wire (see report.ts). Any client can be pointed at it, ours or not.
+ *
+ * Each connection goes through three hands: hello-capture.ts reads the raw ClientHello off the
+ * TCP socket; Node's TLS (OpenSSL) then does the handshake on the same socket, with the bytes
+ * put back; the plaintext goes to our HTTP/2 session (ALPN h2) or the HTTP/1.1 one. A client
+ * that fails any step loses its own connection only.
+ */
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { TLSSocket, createSecureContext } from 'node:tls';
+import { generateEchoCertificate } from './certificate.js';
+import { Http1EchoSession } from './h1-session.js';
+import { Http2EchoSession } from './h2-session.js';
+import { captureClientHello } from './hello-capture.js';
+import { fingerprintHello, negotiatedOf, type HelloFingerprint, type TlsReport } from './tls-report.js';
+
+export interface EchoServerOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** A certificate (PEM, chain allowed) and its key; both or neither. Default: a fresh self-signed one for localhost, 127.0.0.1 and ::1. */
+  cert?: string;
+  key?: string;
+  /** ALPN protocols the server accepts, in its order of preference. Default ['h2', 'http/1.1']. */
+  alpn?: string[];
+  /** How long a client may take to send its ClientHello and finish the handshake (ms). Default 10,000. */
+  handshakeTimeoutMs?: number;
+}
+
+export interface EchoServer {
+  port: number;
+  host: string;
+  /** `https://localhost:<port>/` on loopback (so clients send SNI, as they do for any site), otherwise `https://<host>:<port>/`. */
+  url: string;
+  /** PEM of the certificate a client must trust (the generated one, or `cert` as given). */
+  ca: string;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export async function startEchoServer(options: EchoServerOptions = {}): Promise<EchoServer> {
+  if ((options.cert === undefined) !== (options.key === undefined)) throw new TypeError('startEchoServer: give both cert and key, or neither');
+  const { cert, key } = options.cert !== undefined && options.key !== undefined ? { cert: options.cert, key: options.key } : generateEchoCertificate();
+  const secureContext = createSecureContext({ cert, key });
+  const alpn = options.alpn ?? ['h2', 'http/1.1'];
+  const timeoutMs = options.handshakeTimeoutMs ?? 10_000;
+  const sockets = new Set<Socket>();
+
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    // The raw socket may report a reset after TLS took it over; the connection just ends.
+    socket.on('error', () => socket.destroy());
+    socket.setNoDelay(true);
+    void serve(socket, { secureContext, alpn, timeoutMs });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = LOOPBACK.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const close = (): Promise<void> => closeServer(server, sockets);
+  return { port, host, url: `https://${urlHost}:${port}/`, ca: cert, close, [Symbol.asyncDispose]: close };
+}
+
+interface ServeContext {
+  secureContext: ReturnType<typeof createSecureContext>;
+  alpn: string[];
+  timeoutMs: number;
+}
+
+async function serve(socket: Socket, context: ServeContext): Promise<void> {
+  const started = Date.now();
+  let fingerprint: HelloFingerprint;
+  let bytes: Buffer;
+  try {
+    const captured = await captureClientHello(socket, { timeoutMs: context.timeoutMs });
+    bytes = captured.bytes;
+    // A hello our parser rejects is closed here too: a report without fingerprints has no use.
+    fingerprint = fingerprintHello(captured.hello);
+  } catch {
+    socket.destroy();
+    return;
+  }
+  if (socket.destroyed) return;
+  socket.unshift(bytes);
+  const tls = new TLSSocket(socket, { isServer: true, secureContext: context.secureContext, ALPNProtocols: context.alpn });
+  const timer = setTimeout(() => tls.destroy(), Math.max(0, context.timeoutMs - (Date.now() - started)));
+  tls.on('error', () => {
+    clearTimeout(timer);
+    tls.destroy();
+    socket.destroy();
+  });
+  tls.once('close', () => clearTimeout(timer));
+  tls.once('secure', () => {
+    clearTimeout(timer);
+    const report: TlsReport = { ...fingerprint, negotiated: negotiatedOf(tls) };
+    const session = tls.alpnProtocol === 'h2' ? new Http2EchoSession(tls, report) : new Http1EchoSession(tls, report);
+    session.start();
+  });
+}
+
+/** Stops listening and ends every open connection, so the port is free when this resolves. */
+function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+    for (const socket of sockets) socket.destroy();
+  });
+}

@@ -1,0 +1,46 @@
+import type { Profile } from '../../profiles/types.js';
+import { hasHeader, needsEmptyContentLength, sortByOrder } from '../header-order.js';
+
+export interface H1HeaderInput {
+  method: string;
+  /** Headers in the caller's order, profile defaults merged in (RequestMessage.headers). */
+  headers: readonly [string, string][];
+  profile: Profile;
+  /** Names (lower case) overriding the profile's order (RequestMessage.headerOrder). */
+  headerOrder: readonly string[] | null;
+  /** The Host value: `host[:port]`, the port only when not the scheme's default. */
+  authority: string;
+  body: Uint8Array | null;
+  /** Headers for the hop rather than the origin (Proxy-Authorization to an HTTP proxy). */
+  hopHeaders?: readonly [string, string][];
+}
+
+/**
+ * The header list of an HTTP/1.1 request as a browser writes it: Host first; the profile's
+ * HTTP/1.1-only headers (`Connection: keep-alive`) added and its HTTP/2-only defaults (Chrome's
+ * `priority`) dropped; Content-Length for a body; then everything sorted into the profile's
+ * `http1.headerOrder` (or the request's `headerOrder`) and spelled as that list spells it
+ * (`User-Agent`, but `sec-ch-ua`, as Chrome does). Names the profile does not know keep the
+ * caller's spelling and go last, in the caller's order.
+ */
+export function http1Headers(input: H1HeaderInput): [string, string][] {
+  const { profile } = input;
+  const defaults = new Map(profile.headers.map(([n, v]) => [n.toLowerCase(), v]));
+  const omit = new Set(profile.http1.omitHeaders.map((n) => n.toLowerCase()));
+  // A default the profile leaves out of HTTP/1.1 is dropped only with its default value: a
+  // caller who set that header on purpose still gets it sent.
+  let headers = input.headers.filter(([n, v]) => !(omit.has(n.toLowerCase()) && defaults.get(n.toLowerCase()) === v));
+  const added: [string, string][] = [];
+  if (!hasHeader(headers, 'host')) added.push(['Host', input.authority]);
+  for (const [name, value] of profile.http1.extraHeaders) if (!hasHeader(headers, name)) added.push([name, value]);
+  if (!hasHeader(headers, 'content-length') && !hasHeader(headers, 'transfer-encoding')) {
+    if (input.body !== null) added.push(['Content-Length', String(input.body.length)]);
+    else if (needsEmptyContentLength(input.method)) added.push(['Content-Length', '0']);
+  }
+  headers = [...added, ...headers, ...(input.hopHeaders ?? [])];
+
+  const order = ['host', ...(input.headerOrder ?? profile.http1.headerOrder)];
+  const spelling = new Map<string, string>();
+  for (const name of [...profile.http1.headerOrder, ...profile.http1.extraHeaders.map(([n]) => n)]) spelling.set(name.toLowerCase(), name);
+  return sortByOrder(headers, order).map(([name, value]) => [spelling.get(name.toLowerCase()) ?? name, value]);
+}

@@ -1,0 +1,40 @@
+/** Sorting a header list into a wire order, shared by the HTTP/1.1 and HTTP/2 builders. */
+
+/**
+ * The headers sorted by the position of their (case-insensitive) name in `order`; headers the
+ * order does not name keep their relative order and go after the named ones. The sort is
+ * stable, so repeated headers (two Cookie lines, say) keep the caller's order.
+ */
+export function sortByOrder(headers: readonly [string, string][], order: readonly string[]): [string, string][] {
+  const rank = new Map<string, number>();
+  order.forEach((name, i) => {
+    const key = name.toLowerCase();
+    if (!rank.has(key)) rank.set(key, i);
+  });
+  const unlisted = order.length;
+  return headers
+    .map((header, index) => ({ header, index, rank: rank.get(header[0].toLowerCase()) ?? unlisted }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((entry) => entry.header);
+}
+
+/** Whether a header named `name` is in the list. */
+export function hasHeader(headers: readonly [string, string][], name: string): boolean {
+  const wanted = name.toLowerCase();
+  return headers.some(([n]) => n.toLowerCase() === wanted);
+}
+
+/** The value of the first header named `name`, or undefined. */
+export function headerValue(headers: readonly [string, string][], name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return headers.find(([n]) => n.toLowerCase() === wanted)?.[1];
+}
+
+/**
+ * Whether `method` carries a Content-Length even without a body: Chromium's
+ * HttpNetworkTransaction sends `Content-Length: 0` for a body-less POST and PUT (servers may
+ * answer 411 otherwise), and nothing for other methods.
+ */
+export function needsEmptyContentLength(method: string): boolean {
+  return method === 'POST' || method === 'PUT';
+}

@@ -1,0 +1,106 @@
+/**
+ * What the origin pool and the dispatcher need from a connection, whatever its HTTP version: one
+ * request in, one response out with a streamed body. HTTP/1.1 implements it in h1/connection.ts;
+ * the HTTP/2 session (src/http/h2, by its own engineer) implements `H2Session`.
+ */
+import type { Duplex } from 'node:stream';
+import type { TlsInfo } from '../pool/messages.js';
+import type { Profile } from '../profiles/types.js';
+
+/** A response body: raw bytes (still content-coded), read at the reader's pace (backpressure). */
+export interface ResponseBody extends AsyncIterable<Uint8Array> {
+  /**
+   * Gives the body up before its end: HTTP/1.1 closes the connection (nothing else can be read
+   * from it), HTTP/2 resets the stream (RST_STREAM CANCEL). Harmless once the body has ended.
+   */
+  cancel(reason?: Error): void;
+}
+
+/** A response as a session delivers it: the head at once, the body as it is read. */
+export interface ExchangeResponse {
+  status: number;
+  reason: string;
+  httpVersion: 'HTTP/1.1' | 'HTTP/2';
+  /** As received: names as sent (HTTP/2: lower case), duplicates kept, in order. */
+  headers: [string, string][];
+  body: ResponseBody;
+  /** Trailer fields; filled in once the body has been read to its end. */
+  trailers: [string, string][];
+}
+
+/** An HTTP/2 request: the pseudo-header values, and the regular fields in their final wire order. */
+export interface H2Request {
+  method: string;
+  scheme: 'https' | 'http';
+  authority: string;
+  path: string;
+  /**
+   * Regular fields, lower case, in wire order, connection-specific fields removed and the
+   * profile's `http2.trailingHeaders` already appended (src/http/h2-headers.ts). The session
+   * prepends the pseudo-headers in `profile.http2.pseudoHeaderOrder` and encodes with the profile's
+   * HPACK policy; it must not reorder these.
+   */
+  headers: [string, string][];
+  /** A buffered body sent in DATA frames (END_STREAM on the last), or null (END_STREAM on HEADERS). */
+  body: Uint8Array | null;
+}
+
+/**
+ * One HTTP/2 connection (RFC 9113), multiplexing requests. The pool keeps one per origin and
+ * sends every request of that origin to it while `available`.
+ */
+export interface H2Session {
+  /**
+   * Opens a stream and sends the request. Resolves at the response's final HEADERS (1xx skipped);
+   * the body then streams, with WINDOW_UPDATEs sent as the reader consumes it. `signal` aborting
+   * resets the stream (RST_STREAM CANCEL) and rejects with `signal.reason`. A request refused
+   * before the server processed it (GOAWAY with a higher last-stream-id, REFUSED_STREAM) rejects
+   * with an error passed through `markRetryable`, so the dispatcher retries it on a new connection.
+   */
+  request(request: H2Request, signal: AbortSignal): Promise<ExchangeResponse>;
+  /** A new stream may be opened now: open, no GOAWAY, below the server's MAX_CONCURRENT_STREAMS. */
+  readonly available: boolean;
+  /** It will never take a new stream again (GOAWAY sent or received, error, closed): the pool forgets it. */
+  readonly closed: boolean;
+  /** Closes the connection: GOAWAY, then the transport; streams still open fail. */
+  close(): void;
+}
+
+/** What the pool passes when it opens an HTTP/2 session on a connection whose ALPN said `h2`. */
+export interface H2SessionOptions {
+  transport: Transport;
+  profile: Profile;
+  /**
+   * To be called whenever `available` or `closed` may have changed (a stream ended, SETTINGS
+   * changed MAX_CONCURRENT_STREAMS, GOAWAY, the connection closed): the pool then hands queued
+   * requests to the session or opens a new connection.
+   */
+  onStateChange: () => void;
+}
+
+export type H2SessionFactory = (options: H2SessionOptions) => H2Session;
+
+/** An open byte stream to the origin: TCP, TLS, or TLS inside a proxy tunnel. */
+export interface Transport {
+  stream: Duplex;
+  /** TLS details for the response, or null for plain http. */
+  tls: TlsInfo | null;
+  /** The ALPN protocol the server chose ('h2', 'http/1.1'), or null (plain, or no ALPN). */
+  alpn: string | null;
+}
+
+const retryable = new WeakSet<Error>();
+
+/**
+ * Marks an error as "the server never processed this request": the dispatcher may send the
+ * request again on a fresh connection (a keep-alive connection the server had closed, a stream
+ * refused by GOAWAY). Returns the error for `throw markRetryable(e)`.
+ */
+export function markRetryable<E extends Error>(error: E): E {
+  retryable.add(error);
+  return error;
+}
+
+export function isRetryable(error: unknown): boolean {
+  return error instanceof Error && retryable.has(error);
+}

@@ -1,0 +1,131 @@
+/**
+ * The dispatcher on the caller's thread: N shards of one worker thread each, a request routed by
+ * its origin so that origin's connections live in one thread. This thread only posts requests
+ * and awaits results; no TLS or HTTP work happens here.
+ */
+import { availableParallelism } from 'node:os';
+import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ClientClosedError, RequestError } from '../errors.js';
+import { originKey, shardIndex } from './affinity.js';
+import { bufferedCall } from './buffered-call.js';
+import type { CallContext, PendingCall } from './call-context.js';
+import type { RequestMessage, ResponseMessage } from './messages.js';
+import { Shard } from './shard.js';
+import { streamCall, type StreamedResponse } from './stream-call.js';
+import { workerEntry } from './worker-file.js';
+
+export interface PoolOptions {
+  /** Worker threads, one per shard (default: the number of cores). */
+  workers?: number;
+  /** Requests one thread serves at once (default 256). */
+  concurrency?: number;
+  /** An idle thread exits after this long, with its idle connections (default 30 s). */
+  idleTimeoutMs?: number;
+  /** How long past a request's `timeout` to wait for an unresponsive worker (default 1 s). */
+  timeoutGraceMs?: number;
+  /**
+   * Tests only: a module (path or file URL) exporting `performRequest`, used in the workers
+   * instead of the HTTP layer.
+   */
+  handlerModule?: string | URL;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface PoolStats {
+  /** Requests each shard's thread is working on (streams count until their body ends). */
+  inFlight: number[];
+  completed: number;
+  failed: number;
+  /** Threads that died with no request to report it to (a crash while idle). */
+  idleWorkerFailures: number;
+}
+
+export class WorkerPool {
+  readonly #shards: Shard[];
+  readonly #graceMs: number;
+  readonly #pending = new Set<PendingCall>();
+  #completed = 0;
+  #failed = 0;
+  #closing: Promise<void> | null = null;
+
+  constructor(options: PoolOptions = {}) {
+    const workers = options.workers ?? availableParallelism();
+    if (!Number.isInteger(workers) || workers < 1) throw new RequestError(`workers must be a positive integer, got ${workers}`);
+    this.#graceMs = options.timeoutGraceMs ?? 1_000;
+    const shardOptions = {
+      entry: workerEntry(),
+      config: { handlerModule: options.handlerModule === undefined ? null : moduleUrl(options.handlerModule) },
+      concurrency: options.concurrency ?? 256,
+      idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
+    };
+    this.#shards = Array.from({ length: workers }, (_, index) => new Shard(index, shardOptions));
+  }
+
+  get workers(): number {
+    return this.#shards.length;
+  }
+
+  get closed(): boolean {
+    return this.#closing !== null;
+  }
+
+  /** The shard (0..workers-1) a request goes to; requests to one origin always share it. */
+  shardOf(request: Pick<RequestMessage, 'url' | 'profile' | 'proxy'>): number {
+    return shardIndex(originKey(request), this.#shards.length);
+  }
+
+  /** Sends a request and resolves with the whole response. The pool takes over `request.body`'s buffer. */
+  request(request: RequestMessage, options: RequestOptions = {}): Promise<ResponseMessage> {
+    if (this.#closing !== null) return Promise.reject(new ClientClosedError('the worker pool is closed'));
+    return bufferedCall(this.#shards[this.shardOf(request)]!, request, this.#context(options));
+  }
+
+  /** Sends a request and resolves at the response head; the body follows as an async iterable. */
+  stream(request: RequestMessage, options: RequestOptions = {}): Promise<StreamedResponse> {
+    if (this.#closing !== null) return Promise.reject(new ClientClosedError('the worker pool is closed'));
+    return streamCall(this.#shards[this.shardOf(request)]!, request, this.#context(options));
+  }
+
+  stats(): PoolStats {
+    return {
+      inFlight: this.#shards.map((shard) => shard.inFlight),
+      completed: this.#completed,
+      failed: this.#failed,
+      idleWorkerFailures: this.#shards.reduce((sum, shard) => sum + shard.idleFailures, 0),
+    };
+  }
+
+  /** Rejects every pending request with ClientClosedError and stops the threads. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #shutDown(): Promise<void> {
+    const error = new ClientClosedError('the worker pool was closed while the request was in flight');
+    for (const call of [...this.#pending]) call.fail(error);
+    await Promise.all(this.#shards.map((shard) => shard.close()));
+  }
+
+  #context(options: RequestOptions): CallContext {
+    return {
+      signal: options.signal,
+      graceMs: this.#graceMs,
+      pending: this.#pending,
+      settled: (ok) => (ok ? this.#completed++ : this.#failed++),
+    };
+  }
+}
+
+function moduleUrl(module: string | URL): string {
+  if (module instanceof URL) return module.href;
+  return module.startsWith('file:') ? module : pathToFileURL(resolvePath(module)).href;
+}
