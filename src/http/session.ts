@@ -3,6 +3,7 @@
  * request in, one response out with a streamed body. HTTP/1.1 implements it in h1/connection.ts;
  * the HTTP/2 session (src/http/h2, by its own engineer) implements `H2Session`.
  */
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TlsInfo } from '../pool/messages.js';
 import type { Profile } from '../profiles/types.js';
@@ -87,6 +88,11 @@ export interface Transport {
   tls: TlsInfo | null;
   /** The ALPN protocol the server chose ('h2', 'http/1.1'), or null (plain, or no ALPN). */
   alpn: string | null;
+  /**
+   * The TCP socket at the bottom, when there is one: the pool unrefs it while the connection is
+   * idle, so a kept-alive connection never keeps a worker (or a script) alive by itself.
+   */
+  socket: Socket | null;
 }
 
 const retryable = new WeakSet<Error>();

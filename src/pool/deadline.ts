@@ -16,16 +16,17 @@ export interface DeadlineHandlers {
   expire(error: TimeoutError): void;
 }
 
-/** Arms both timers (none when `timeoutMs` is 0) and returns the function that disarms them. */
+/** Arms the deadline (none when `timeoutMs` is 0) and returns the function that disarms it. */
 export function armDeadline(timeoutMs: number, graceMs: number, handlers: DeadlineHandlers): () => void {
   if (!(timeoutMs > 0)) return () => {};
-  const nudge = setTimeout(handlers.nudge, timeoutMs + Math.min(NUDGE_DELAY_MS, graceMs / 2));
-  const expire = setTimeout(
-    () => handlers.expire(new TimeoutError(`request timed out after ${timeoutMs} ms (worker unresponsive)`, 'total', timeoutMs)),
-    timeoutMs + graceMs,
-  );
-  return () => {
-    clearTimeout(nudge);
-    clearTimeout(expire);
-  };
+  const nudgeAt = timeoutMs + Math.min(NUDGE_DELAY_MS, graceMs / 2);
+  // One timer at a time: a request costs one timer, re-armed only if it runs this late.
+  let timer = setTimeout(() => {
+    handlers.nudge();
+    timer = setTimeout(
+      () => handlers.expire(new TimeoutError(`request timed out after ${timeoutMs} ms (worker unresponsive)`, 'total', timeoutMs)),
+      timeoutMs + graceMs - nudgeAt,
+    );
+  }, nudgeAt);
+  return () => clearTimeout(timer);
 }

@@ -27,8 +27,3 @@ export interface HandlerOptions {
  * after the last chunk was accepted (its `body` is ignored).
  */
 export type RequestHandler = (request: RequestMessage, options: HandlerOptions) => Promise<ResponseMessage>;
-
-/** What a module injected with the pool's `handlerModule` option exports (same name as dispatch.ts). */
-export interface HandlerModule {
-  performRequest: RequestHandler;
-}

@@ -4,8 +4,6 @@
  * and awaits results; no TLS or HTTP work happens here.
  */
 import { availableParallelism } from 'node:os';
-import { resolve as resolvePath } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ClientClosedError, RequestError } from '../errors.js';
 import { originKey, shardIndex } from './affinity.js';
 import { bufferedCall } from './buffered-call.js';
@@ -25,10 +23,10 @@ export interface PoolOptions {
   /** How long past a request's `timeout` to wait for an unresponsive worker (default 1 s). */
   timeoutGraceMs?: number;
   /**
-   * Tests only: a module (path or file URL) exporting `performRequest`, used in the workers
-   * instead of the HTTP layer.
+   * Tests only: another worker entry (path or file URL) whose default export is
+   * `createTaskRunner(handler)`, so tests run the real worker runtime on a fake HTTP layer.
    */
-  handlerModule?: string | URL;
+  workerFile?: string | URL;
 }
 
 export interface RequestOptions {
@@ -57,8 +55,7 @@ export class WorkerPool {
     if (!Number.isInteger(workers) || workers < 1) throw new RequestError(`workers must be a positive integer, got ${workers}`);
     this.#graceMs = options.timeoutGraceMs ?? 1_000;
     const shardOptions = {
-      entry: workerEntry(),
-      config: { handlerModule: options.handlerModule === undefined ? null : moduleUrl(options.handlerModule) },
+      entry: workerEntry(options.workerFile),
       concurrency: options.concurrency ?? 256,
       idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
     };
@@ -123,9 +120,4 @@ export class WorkerPool {
       settled: (ok) => (ok ? this.#completed++ : this.#failed++),
     };
   }
-}
-
-function moduleUrl(module: string | URL): string {
-  if (module instanceof URL) return module.href;
-  return module.startsWith('file:') ? module : pathToFileURL(resolvePath(module)).href;
 }

@@ -14,7 +14,8 @@ import { ownedBytes, transferListFor } from './transfer.js';
 /** What piscina receives from a task: a WorkerResult, possibly wrapped so its body is transferred. */
 export type TaskOutput = WorkerResult | ReturnType<typeof Piscina.move>;
 
-export function createTaskRunner(loadHandler: () => Promise<RequestHandler>): (task: WorkerTask) => Promise<TaskOutput> {
+/** A worker entry's default export: `export default createTaskRunner(performRequest)`. */
+export function createTaskRunner(handler: RequestHandler): (task: WorkerTask) => Promise<TaskOutput> {
   return async function runTask({ request, port }: WorkerTask): Promise<TaskOutput> {
     const controller = new AbortController();
     const credit = new CreditGate();
@@ -28,7 +29,6 @@ export function createTaskRunner(loadHandler: () => Promise<RequestHandler>): (t
       }
     });
     try {
-      const handler = await loadHandler();
       controller.signal.throwIfAborted();
       const options: HandlerOptions = { signal: controller.signal };
       if (sender !== null) {

@@ -6,12 +6,10 @@
 import { FixedQueue, Piscina } from 'piscina';
 import { PoolError } from '../errors.js';
 import type { WorkerResult, WorkerTask } from './messages.js';
-import type { WorkerConfig } from './worker-config.js';
 import type { WorkerEntry } from './worker-file.js';
 
 export interface ShardOptions {
   entry: WorkerEntry;
-  config: WorkerConfig;
   /** Requests served at once by the thread (HTTP/2 multiplexes many on one connection). */
   concurrency: number;
   /** An idle thread exits after this long (taking its idle connections with it). */
@@ -30,7 +28,6 @@ export class Shard {
     this.#piscina = new Piscina<WorkerTask, WorkerResult>({
       filename: options.entry.filename,
       execArgv: options.entry.execArgv,
-      workerData: options.config,
       // No thread until needed, and none kept once idle: piscina unrefs a thread with no task,
       // so an idle pool never keeps the process alive.
       minThreads: 0,

@@ -1,18 +1,42 @@
 /**
  * Where the worker entry is, found next to this module so it works from the published package
  * (dist/pool/worker.js) and from source under tsx or vitest (src/pool/worker.ts). A `.ts`
- * worker needs tsx's loader in the worker too, or Node rejects the file extension.
+ * worker needs tsx's loader in the worker too, or Node rejects the file extension (on Node 20
+ * tsx installs only its require hook in workers; piscina loads the entry through require first).
  */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 export interface WorkerEntry {
   filename: string;
   execArgv: string[] | undefined;
 }
 
-export function workerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
-  const fromSource = new URL(moduleUrl).pathname.endsWith('.ts');
+/** The production entry next to this module, or (tests only) another entry file. */
+export function workerEntry(override?: string | URL, moduleUrl: string = import.meta.url): WorkerEntry {
+  const filename = override === undefined ? defaultEntry(moduleUrl) : fileUrl(override);
   return {
-    filename: new URL(fromSource ? './worker.ts' : './worker.js', moduleUrl).href,
+    filename,
     // undefined: the worker inherits the process's own flags, as Node does by default.
-    execArgv: fromSource ? ['--import', 'tsx'] : undefined,
+    execArgv: new URL(filename).pathname.endsWith('.ts') ? ['--import', tsxLoader(moduleUrl)] : undefined,
   };
+}
+
+/** A bare `--import tsx` resolves from the process's working directory; resolve it from here instead. */
+function tsxLoader(moduleUrl: string): string {
+  try {
+    return pathToFileURL(createRequire(moduleUrl).resolve('tsx')).href;
+  } catch {
+    return 'tsx';
+  }
+}
+
+function defaultEntry(moduleUrl: string): string {
+  return new URL(new URL(moduleUrl).pathname.endsWith('.ts') ? './worker.ts' : './worker.js', moduleUrl).href;
+}
+
+function fileUrl(file: string | URL): string {
+  if (file instanceof URL) return file.href;
+  return file.startsWith('file:') ? file : pathToFileURL(resolve(file)).href;
 }

@@ -19,6 +19,8 @@ export class TLSConnection extends Duplex {
   readonly group: number | undefined;
   readonly resumed: boolean;
   readonly helloRetried: boolean;
+  /** The RFC 8879 algorithm the server's certificate came compressed with (1 zlib, 2 brotli, 3 zstd), or null. */
+  readonly certificateCompression: number | null;
   private pumping = false;
   private wantMore = false;
 
@@ -35,6 +37,7 @@ export class TLSConnection extends Duplex {
     this.group = handshake.group;
     this.resumed = handshake.resumed;
     this.helloRetried = handshake.helloRetried;
+    this.certificateCompression = handshake.certificateCompression ?? null;
   }
 
   override _read(): void {

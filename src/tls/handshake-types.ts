@@ -54,6 +54,8 @@ export interface HandshakeStart {
   offeredExtensions: Set<number>;
   offeredAlpn: string[];
   offeredSchemes: number[];
+  /** RFC 8879 algorithms we offered (empty when we did not offer compress_certificate). */
+  offeredCertificateCompression: number[];
   keyShares: Map<number, KeyShare>;
   /** The TLS 1.2 session offered in the ClientHello (its id, and its ticket if it has one). */
   session12?: Session12;
@@ -70,6 +72,8 @@ export interface HandshakeResult {
   group?: number;
   signatureScheme?: number;
   resumed: boolean;
+  /** The RFC 8879 algorithm the server compressed its certificate with, or null. */
+  certificateCompression?: number | null;
   /** Whether the server answered the first ClientHello with a HelloRetryRequest. */
   helloRetried: boolean;
   /** TLS 1.3 post-handshake messages (NewSessionTicket, KeyUpdate) are handled here. */

@@ -110,6 +110,7 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
     offeredExtensions,
     offeredAlpn,
     offeredSchemes,
+    offeredCertificateCompression: specExtension(spec, 'compress_certificate')?.algorithms ?? [],
     keyShares,
     ...(resume ? { session12: resume.session } : {}),
   };

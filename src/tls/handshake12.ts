@@ -111,11 +111,10 @@ async function fullHandshake(start: HandshakeStart, suite: Suite12, extensions: 
   }
 
   // ServerKeyExchange: ephemeral parameters, signed by the certificate's key. Plain RSA has none.
-  let exchange: (() => ClientKeyExchange12) | undefined;
+  // The exchange itself waits until the server's flight is complete (ServerHelloDone).
+  let exchange: () => ClientKeyExchange12 = () => rsaKeyExchange(start, leaf);
   let signatureScheme: number | undefined;
-  if (suite.kex === 'rsa') {
-    exchange = () => rsaKeyExchange(start, leaf);
-  } else {
+  if (suite.kex !== 'rsa') {
     expect(message, HandshakeType.serverKeyExchange, 'ServerKeyExchange');
     if (suite.kex === 'dhe-rsa') {
       const params = parseDheServerKeyExchange(message.body);

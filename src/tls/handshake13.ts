@@ -6,6 +6,7 @@ import { KeySchedule13 } from './key-schedule.js';
 import { checkOffered } from './messages/extensions.js';
 import { parseEncryptedExtensions } from './messages/encrypted-extensions.js';
 import { parseCertificate13 } from './messages/certificate13.js';
+import { decompressCertificate } from './messages/compressed-certificate.js';
 import { certificateVerifyContent, parseCertificateVerify } from './messages/certificate-verify.js';
 import { parseCertificateRequest13 } from './messages/certificate-request.js';
 import { parseNewSessionTicket13 } from './messages/new-session-ticket.js';
@@ -69,8 +70,14 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
     transcript.add(message.raw);
     message = await layer.readHandshake();
   }
-  if (message.type !== HandshakeType.certificate) throw fatal('unexpected_message', `expected Certificate, got type ${message.type}`);
-  const certificate = parseCertificate13(message.body);
+  let certificateBody: Uint8Array;
+  let certificateCompression: number | null = null;
+  if (message.type === HandshakeType.certificate) certificateBody = message.body;
+  else if (message.type === HandshakeType.compressedCertificate && start.offeredCertificateCompression.length) {
+    certificateBody = decompressCertificate(message.body, start.offeredCertificateCompression);
+    certificateCompression = (message.body[0]! << 8) | message.body[1]!;
+  } else throw fatal('unexpected_message', `expected Certificate, got type ${message.type}`);
+  const certificate = parseCertificate13(certificateBody);
   if (certificate.requestContext.length !== 0) throw fatal('illegal_parameter', 'server Certificate with a request context');
   if (certificate.certificates.length === 0) throw fatal('decode_error', 'server sent an empty certificate list');
   const leaf = verifyServerCertificates(config, certificate.certificates);
@@ -161,6 +168,7 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
     group,
     signatureScheme: cv.scheme,
     resumed: false,
+    certificateCompression,
     helloRetried: ctx.retryGroup !== undefined || ctx.cookie !== undefined,
     onPostHandshake,
   };

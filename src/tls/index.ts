@@ -2,6 +2,7 @@
 export { connect, type ConnectOptions } from './connect.js';
 export { TLSConnection } from './connection.js';
 export type { SessionTicket13 } from './handshake-types.js';
+export { MemorySession12Cache, type Session12, type Session12Cache } from './session12.js';
 export type { ClientHelloSpec, ExtensionSpec } from './hello/spec.js';
 export { GREASE } from './hello/spec.js';
 export { defaultHelloSpec } from './hello/default.js';

@@ -503,3 +503,64 @@ export function traceServerHelloGroups(trace: string): string[] {
   }
   return groups;
 }
+
+// ---------------------------------------------------------------------------------------------
+// gnutls-serv (GnuTLS 3.7: a second TLS implementation, and RFC 8879 certificate compression)
+
+/** A port that was free a moment ago: gnutls-serv cannot bind port 0 and report it. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface GnutlsServerOptions {
+  cert: string;
+  key: string;
+  /** Extra arguments, e.g. ['--compress-cert=brotli'] or ['--priority', 'NORMAL:-VERS-TLS1.3']. */
+  args?: string[];
+}
+
+/** Starts `gnutls-serv --http` on a free port of 127.0.0.1 (it answers GETs with a status page). */
+export async function startGnutlsServer(options: GnutlsServerOptions): Promise<OpensslServer> {
+  const binary = requireBinary('gnutls-serv', 'gnutls-bin');
+  const dir = await mkdtemp(join(tmpdir(), 'tls-requests-gnutls-'));
+  const certPath = join(dir, 'cert.pem');
+  const keyPath = join(dir, 'key.pem');
+  await writeFile(certPath, options.cert);
+  await writeFile(keyPath, options.key);
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    const args = ['--http', '--x509certfile', certPath, '--x509keyfile', keyPath, '--port', String(port), ...(options.args ?? [])];
+    const child = spawn(binary, args, { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const captured = new Captured(child);
+    const cleanup = async (): Promise<void> => {
+      await captured.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
+    try {
+      await captured.waitFor(/listening on IPv4 .*done/);
+      return {
+        host: '127.0.0.1',
+        port,
+        process: child,
+        output: () => captured.output(),
+        waitFor: (pattern, timeoutMs) => captured.waitFor(pattern, timeoutMs),
+        stop: cleanup,
+        [Symbol.asyncDispose]: cleanup,
+      };
+    } catch (error) {
+      await captured.stop();
+      if (attempt >= 3) {
+        await rm(dir, { recursive: true, force: true });
+        throw new Error(`gnutls-serv ${args.join(' ')} did not start: ${(error as Error).message}`);
+      }
+    }
+  }
+}

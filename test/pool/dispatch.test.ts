@@ -1,10 +1,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/pool/index.js';
-import { FAKE_HANDLER, fakeRequest, header, hostsOnDistinctShards, text, withConcurrency } from './helpers.js';
+import { FAKE_WORKER, fakeRequest, header, hostsOnDistinctShards, text, withConcurrency } from './helpers.js';
 
 describe('WorkerPool dispatch', () => {
-  const pool = new WorkerPool({ workers: 4, handlerModule: FAKE_HANDLER });
+  const pool = new WorkerPool({ workers: 4, workerFile: FAKE_WORKER });
   afterAll(() => pool.close());
 
   it('completes 1,000 requests at 100 in flight, each with its own body', async () => {

@@ -2,8 +2,8 @@
 import type { RequestMessage, ResponseMessage } from '../../src/pool/messages.js';
 import type { Profile } from '../../src/profiles/types.js';
 
-/** The injected handler (the real one is src/http/dispatch.ts). */
-export const FAKE_HANDLER = new URL('./fixtures/fake-handler.ts', import.meta.url);
+/** The injected worker entry: the real runtime over a fake HTTP layer (the real one is src/http/dispatch.ts). */
+export const FAKE_WORKER = new URL('./fixtures/fake-worker.ts', import.meta.url);
 
 /** The pool only reads a profile to pick a shard, so tests need no real browser. */
 const profile = { id: 'test-profile' } as unknown as Profile;

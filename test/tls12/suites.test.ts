@@ -5,12 +5,13 @@
 // page shows the master secret it computed, which must be the one we logged.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/tls/connect.js';
+import { allCipherSuites } from '../../src/tls/cipher-suites.js';
 import { defaultHelloSpec } from '../../src/tls/hello/default.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { DEFAULT_BODY, startNodeTlsServer, startOpensslServer } from '../helpers/servers.js';
 import { getOver } from '../helpers/tls-get.js';
 import { serverHelloExtensions, startRecordProxy } from './record-proxy.js';
-import { helloWithoutEms, leafFor, SSL_OP_NO_EXTENDED_MASTER_SECRET, startOpensslServerWithoutEms, SUITES } from './support.js';
+import { helloWithoutEms, leafFor, MORE_SUITES, SSL_OP_NO_EXTENDED_MASTER_SECRET, startOpensslServerWithoutEms, SUITES } from './support.js';
 
 let pki: Pki;
 beforeAll(async () => {
@@ -18,6 +19,12 @@ beforeAll(async () => {
 });
 
 const EXTENDED_MASTER_SECRET = 23;
+const ALL = [...SUITES, ...MORE_SUITES];
+
+it('the default hello offers every suite tested here, and every TLS 1.2 suite it offers is tested here', () => {
+  const offered = allCipherSuites.filter((s) => s.version === 'tls12' && defaultHelloSpec.cipherSuites.includes(s.id)).map((s) => s.name);
+  expect(offered.sort()).toEqual(ALL.map(([, iana]) => iana).sort());
+});
 const MODES = ['ems', 'server-no-ems', 'client-no-ems'] as const;
 type Mode = (typeof MODES)[number];
 
@@ -35,7 +42,7 @@ function clientOptions(port: number, mode: Mode, lines: string[]) {
 }
 
 describe('TLS 1.2 suites against openssl s_server -tls1_2', () => {
-  for (const [suite, iana, key] of SUITES) {
+  for (const [suite, iana, key] of ALL) {
     for (const mode of MODES) {
       it(`${suite} (${mode})`, async () => {
         const leaf = leafFor(pki, key);
@@ -63,7 +70,7 @@ describe('TLS 1.2 suites against openssl s_server -tls1_2', () => {
 });
 
 describe('TLS 1.2 suites against Node tls.createServer({ maxVersion: "TLSv1.2" })', () => {
-  for (const [suite, iana, key] of SUITES) {
+  for (const [suite, iana, key] of ALL) {
     for (const mode of MODES) {
       it(`${suite} (${mode})`, async () => {
         const leaf = leafFor(pki, key);

@@ -25,6 +25,16 @@ export const SUITES: ReadonlyArray<readonly [openssl: string, iana: string, key:
   ['AES256-SHA', 'TLS_RSA_WITH_AES_256_CBC_SHA', 'rsa'],
 ];
 
+/** The rest of the TLS 1.2 suites the default hello offers: CBC with SHA-256/384 MACs. */
+export const MORE_SUITES: ReadonlyArray<readonly [openssl: string, iana: string, key: 'ecdsa' | 'rsa']> = [
+  ['ECDHE-ECDSA-AES128-SHA256', 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256', 'ecdsa'],
+  ['ECDHE-RSA-AES128-SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256', 'rsa'],
+  ['ECDHE-ECDSA-AES256-SHA384', 'TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384', 'ecdsa'],
+  ['ECDHE-RSA-AES256-SHA384', 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384', 'rsa'],
+  ['AES128-SHA256', 'TLS_RSA_WITH_AES_128_CBC_SHA256', 'rsa'],
+  ['AES256-SHA256', 'TLS_RSA_WITH_AES_256_CBC_SHA256', 'rsa'],
+];
+
 export function leafFor(pki: Pki, key: 'ecdsa' | 'rsa'): LeafEntry {
   return key === 'ecdsa' ? pki.leaves.ecdsaP256 : pki.leaves.rsa2048;
 }

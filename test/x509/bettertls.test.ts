@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CertificateError } from '../../src/errors.js';
-import { defaultProvider } from '../../src/tls/crypto/index.js';
+import { defaultProvider, nobleProvider } from '../../src/tls/crypto/index.js';
+import type { CryptoProvider } from '../../src/tls/crypto/provider.js';
 import { TrustStore } from '../../src/tls/x509/trust-store.js';
 import { verifyChain } from '../../src/tls/x509/verify.js';
 
@@ -43,9 +44,14 @@ describe('BetterTLS', () => {
   const data = load();
   const roots = TrustStore.from(b64(data.trustRoot));
 
-  it.each(['pathbuilding', 'nameconstraints'])(
+  // The default provider for both suites; the pure-TypeScript one too on the small suite.
+  it.each<[string, CryptoProvider]>([
+    ['pathbuilding', defaultProvider],
+    ['nameconstraints', defaultProvider],
+    ['pathbuilding', nobleProvider],
+  ])(
     '%s suite',
-    (name) => {
+    (name, provider) => {
       const suite = data.suites[name];
       expect(suite, `suite ${name}`).toBeDefined();
       let passed = 0;
@@ -55,7 +61,7 @@ describe('BetterTLS', () => {
         let got: 'ACCEPT' | 'REJECT' = 'ACCEPT';
         let why = '';
         try {
-          verifyChain({ chain: tc.certificates.map(b64), roots, host: tc.hostname, now: VALIDATION_TIME, provider: defaultProvider });
+          verifyChain({ chain: tc.certificates.map(b64), roots, host: tc.hostname, now: VALIDATION_TIME, provider });
         } catch (error) {
           // Anything but a CertificateError is a crash, not a rejection.
           if (!(error instanceof CertificateError)) throw error;
@@ -66,7 +72,7 @@ describe('BetterTLS', () => {
         else if (tc.failureIsWarning) warnings++;
         else failures.push(`#${tc.id} expected ${tc.expected}, got ${got} (${tc.hostname}; ${tc.requiredFeatures.join(',')}) ${why}`);
       }
-      console.log(`BetterTLS ${name}: ${suite!.testCases.length} cases, ${passed} passed, ${failures.length} failed, ${warnings} warning-only`);
+      console.log(`BetterTLS ${name} (${provider.name}): ${suite!.testCases.length} cases, ${passed} passed, ${failures.length} failed, ${warnings} warning-only`);
       expect(failures).toEqual([]);
     },
     300_000,

@@ -1,7 +1,7 @@
 /** verifyChain on hand-built chains: backtracking, every rejection reason, error priority, bounded work. */
 import { describe, expect, it } from 'vitest';
 import { CertificateError, type CertificateFailure } from '../../src/errors.js';
-import { defaultProvider } from '../../src/tls/crypto/index.js';
+import { defaultProvider, nobleProvider } from '../../src/tls/crypto/index.js';
 import type { CryptoProvider } from '../../src/tls/crypto/provider.js';
 import { TrustStore } from '../../src/tls/x509/trust-store.js';
 import { verifyChain, type VerifiedChain } from '../../src/tls/x509/verify.js';
@@ -37,17 +37,23 @@ function ca(subject: NameSpec, key: TestKey, issuer: { subject: NameSpec; key: T
 }
 
 describe('verifyChain: valid chains', () => {
-  it.each(['p256', 'p384', 'rsa2048', 'rsa-pss', 'ed25519', 'ml-dsa-44'] as const)('accepts a chain whose CA and leaf keys are %s', (kind) => {
-    const rootKey = newKey(kind, 0);
-    const interKey = newKey(kind, 1);
-    const rootName = { cn: `${kind} root` };
-    const interName = { cn: `${kind} intermediate` };
-    const root = makeCert({ subject: rootName, key: rootKey, ...CA });
-    const inter = ca(interName, interKey, { subject: rootName, key: rootKey });
-    const leaf = leafUnder({ subject: interName, key: interKey }, newKey(kind, 2), { hash: kind === 'p384' ? 'sha384' : 'sha256' });
-    const result = run({ chain: [leaf, inter], roots: [root] });
-    expect(result.path.map((c) => c.subject.text)).toEqual(['O=x509 tests, CN=localhost', `CN=${kind} intermediate`, `CN=${kind} root`]);
-  });
+  const kinds = ['p256', 'p384', 'rsa2048', 'rsa-pss', 'ed25519', 'ml-dsa-44'] as const;
+  it.each(kinds.flatMap((kind) => [defaultProvider, nobleProvider].map((provider) => [kind, provider.name, provider] as const)))(
+    'accepts a chain whose CA and leaf keys are %s (%s provider)',
+    (kind, _name, provider) => {
+      const rootKey = newKey(kind, 0);
+      const interKey = newKey(kind, 1);
+      const rootName = { cn: `${kind} root` };
+      const interName = { cn: `${kind} intermediate` };
+      const root = makeCert({ subject: rootName, key: rootKey, ...CA });
+      const inter = ca(interName, interKey, { subject: rootName, key: rootKey });
+      const leaf = leafUnder({ subject: interName, key: interKey }, newKey(kind, 2), { hash: kind === 'p384' ? 'sha384' : 'sha256' });
+      const result = run({ chain: [leaf, inter], roots: [root], provider });
+      expect(result.path.map((c) => c.subject.text)).toEqual(['O=x509 tests, CN=localhost', `CN=${kind} intermediate`, `CN=${kind} root`]);
+      const tampered = leafUnder({ subject: interName, key: interKey }, newKey(kind, 2), { corruptSignature: true });
+      expect(reason({ chain: [tampered, inter], roots: [root], provider })).toBe('bad_signature');
+    },
+  );
 
   it('accepts intermediates sent out of order, duplicated, or with the root included', () => {
     const h = hierarchy('Order');

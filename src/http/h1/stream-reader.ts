@@ -24,7 +24,7 @@ export class StreamReader {
   private receivedTotal = 0;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
-  private readonly listeners: Array<[string, (...args: never[]) => void]>;
+  private readonly detachListeners: () => void;
 
   constructor(private readonly stream: Duplex) {
     const onData = (chunk: Buffer): void => {
@@ -42,13 +42,8 @@ export class StreamReader {
     const onError = (error: NodeJS.ErrnoException): void => {
       this.fail(error instanceof HTTPError ? error : new ConnectError(`connection failed: ${error.message}`, error.code ?? '', { cause: error }));
     };
-    this.listeners = [
-      ['data', onData],
-      ['end', onEnd],
-      ['close', onEnd],
-      ['error', onError],
-    ];
-    for (const [event, listener] of this.listeners) stream.on(event, listener);
+    stream.on('data', onData).on('end', onEnd).on('close', onEnd).on('error', onError);
+    this.detachListeners = () => stream.off('data', onData).off('end', onEnd).off('close', onEnd).off('error', onError);
     if (stream.destroyed || stream.readableEnded) this.eof = true;
     // A stream handed over paused (a proxy tunnel after its handshake) is ours to run now.
     else if (stream.isPaused()) stream.resume();
@@ -119,7 +114,7 @@ export class StreamReader {
    * is emitted to nobody in between.
    */
   detach(): Uint8Array {
-    for (const [event, listener] of this.listeners) this.stream.off(event, listener);
+    this.detachListeners();
     this.stream.pause();
     const rest = this.buffered > 0 ? this.take(this.buffered) : new Uint8Array(0);
     this.chunks = [];

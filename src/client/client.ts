@@ -1,0 +1,266 @@
+/**
+ * AsyncClient: tls_requests' client on the caller's thread. It builds requests (profile headers,
+ * params, body, cookies, auth, hooks), follows redirects and keeps cookies; every byte of TLS and
+ * HTTP is done by the transport, the worker pool by default, so awaiting many requests at once
+ * is truly concurrent (tls_requests' AsyncClient runs them one by one: its issue #59).
+ */
+import { ClientClosedError, ConnectError, TimeoutError, TooManyRedirects } from '../errors.js';
+import { applyAuth, type AuthOption } from './auth.js';
+import type { BodyOptions } from './body.js';
+import { Cookies, pairs } from './cookies.js';
+import { sharedTransport } from './default-transport.js';
+import { exchange } from './exchange.js';
+import { Headers, isHeaderPairList, type HeadersInit } from './headers.js';
+import { combineHooks, runHooks, type Hooks } from './hooks.js';
+import type { ClientOptions, RequestOptions } from './options.js';
+import type { ParamsInit } from './params.js';
+import { pickHeaders, prepareRequest, syncContentLength } from './prepare.js';
+import { resolveProfile } from './profile.js';
+import { REDIRECT_STATUSES, redirectRequest } from './redirects.js';
+import type { Request } from './request.js';
+import type { Response } from './response.js';
+import { HeaderRotator, TLSIdentifierRotator } from './rotators.js';
+import { resolveSettings, toIdentifierSource, toProxySource, toResolveMap, type ClientTransportOptions, type Settings } from './settings.js';
+import type { Transport } from './transport.js';
+import { sameOrigin } from './url.js';
+import { getProfile } from '../profiles/registry.js';
+
+type MethodOptions = Omit<RequestOptions, keyof BodyOptions>;
+
+export class AsyncClient {
+  readonly #transport: Transport;
+  readonly #options: ClientTransportOptions;
+  readonly #baseUrl: string | null;
+  readonly #trustEnv: boolean;
+  #params: ParamsInit | null;
+  #headers: Headers | HeaderRotator;
+  #cookies: Cookies;
+  #auth: AuthOption | null;
+  #hooks: Hooks;
+  #closed = false;
+  /** Aborts whatever is in flight when the client closes. */
+  readonly #closing = new AbortController();
+  readonly #openStreams = new Set<Response>();
+
+  constructor(options: ClientOptions = {}) {
+    const { baseUrl, params, headers, cookies, auth, hooks, trustEnv, transport, clientIdentifier, proxy, ...rest } = options;
+    this.#options = {
+      ...rest,
+      clientIdentifier: clientIdentifier === undefined ? undefined : toIdentifierSource(clientIdentifier, 'round_robin'),
+      proxy: proxy === undefined ? undefined : toProxySource(proxy, 'weighted'),
+    };
+    this.#validate();
+    this.#transport = transport ?? sharedTransport;
+    this.#baseUrl = baseUrl == null ? null : String(baseUrl);
+    this.#trustEnv = trustEnv ?? true;
+    this.#params = params ?? null;
+    this.#headers = toClientHeaders(headers);
+    this.#cookies = cookies instanceof Cookies ? cookies : new Cookies(cookies);
+    this.#auth = auth ?? null;
+    this.#hooks = { request: [...(hooks?.request ?? [])], response: [...(hooks?.response ?? [])] };
+  }
+
+  /** The client's cookies: every Set-Cookie it received, plus those it was given. `.jar` is the tough-cookie jar. */
+  get cookies(): Cookies {
+    return this.#cookies;
+  }
+
+  set cookies(cookies: ClientOptions['cookies']) {
+    this.#cookies = cookies instanceof Cookies ? cookies : new Cookies(cookies);
+  }
+
+  /** The client's own headers (layered over the profile's); a HeaderRotator when rotating. */
+  get headers(): Headers | HeaderRotator {
+    return this.#headers;
+  }
+
+  set headers(headers: ClientOptions['headers']) {
+    this.#headers = toClientHeaders(headers);
+  }
+
+  get params(): ParamsInit | null {
+    return this.#params;
+  }
+
+  set params(params: ParamsInit | null) {
+    this.#params = params;
+  }
+
+  get auth(): AuthOption | null {
+    return this.#auth;
+  }
+
+  set auth(auth: AuthOption | null) {
+    this.#auth = auth;
+  }
+
+  /** The hook lists; push to them to add hooks. */
+  get hooks(): Required<Hooks> {
+    return this.#hooks as Required<Hooks>;
+  }
+
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /** tls_requests' name. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  request(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
+    return this.#send(method, url, options, false);
+  }
+
+  /**
+   * A request whose response arrives as soon as its headers do; its body is then iterated
+   * (`for await`, `iterLines()`) or `read()`. Close it with `await using` or `close()`.
+   */
+  stream(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
+    return this.#send(method, url, options, true);
+  }
+
+  get(url: string | URL, options?: MethodOptions): Promise<Response> {
+    return this.request('GET', url, options);
+  }
+
+  options(url: string | URL, options?: MethodOptions): Promise<Response> {
+    return this.request('OPTIONS', url, options);
+  }
+
+  head(url: string | URL, options?: MethodOptions): Promise<Response> {
+    return this.request('HEAD', url, options);
+  }
+
+  delete(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('DELETE', url, options);
+  }
+
+  post(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('POST', url, options);
+  }
+
+  put(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('PUT', url, options);
+  }
+
+  patch(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('PATCH', url, options);
+  }
+
+  /**
+   * Closes the client: requests still in flight are aborted and open streams cancelled. A
+   * transport passed in (or the shared pool) stays open: it is not the client's.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#closing.abort(new ClientClosedError('the client was closed'));
+    await Promise.all([...this.#openStreams].map((response) => response.close()));
+  }
+
+  /** tls_requests' name. */
+  aclose(): Promise<void> {
+    return this.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #send(method: string, url: string | URL, options: RequestOptions, stream: boolean): Promise<Response> {
+    if (this.#closed) throw new ClientClosedError('the client is closed');
+    const settings = resolveSettings(this.#options, options, this.#trustEnv);
+    const hooks = combineHooks(this.#hooks, options.hooks);
+    const clientHeaders = this.#headers instanceof HeaderRotator ? this.#headers.next() : this.#headers;
+    let request = await prepareRequest({
+      method: method.toUpperCase(),
+      url,
+      baseUrl: this.#baseUrl,
+      params: [this.#params, options.params],
+      headers: [clientHeaders, pickHeaders(options.headers)],
+      body: { json: options.json, data: options.data, files: options.files, content: options.content },
+      settings,
+    });
+    // A Cookie field the caller wrote wins over the jar (httpx's rule) on its own origin.
+    const explicitCookie = request.headers.get('cookie');
+    const requestCookies = pairs(options.cookies);
+    if (explicitCookie === null) await this.#addCookies(request, requestCookies);
+    request = await applyAuth(request, options.auth !== undefined ? options.auth : this.#auth);
+    request = await runHooks(hooks.request, request);
+    const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
+
+    let response: Response;
+    try {
+      response = await this.#followRedirects(request, settings, { stream, signal, explicitCookie, requestCookies });
+    } catch (error) {
+      if (settings.proxy.kind === 'fixed' && (error instanceof ConnectError || error instanceof TimeoutError)) {
+        settings.proxy.rotator?.markResult(settings.proxy.proxy, false);
+      }
+      throw error;
+    }
+    if (settings.proxy.kind === 'fixed' && settings.proxy.rotator) {
+      const success = response.status >= 200 && response.status < 500 && response.status !== 407;
+      settings.proxy.rotator.markResult(settings.proxy.proxy, success, response.elapsed);
+    }
+    return runHooks(hooks.response, response);
+  }
+
+  async #followRedirects(
+    first: Request,
+    settings: Settings,
+    context: { stream: boolean; signal: AbortSignal; explicitCookie: string | null; requestCookies: [string, string][] },
+  ): Promise<Response> {
+    const history: Response[] = [];
+    const origin = new URL(first.url);
+    let request = first;
+    for (;;) {
+      syncContentLength(request);
+      const response = await exchange(request, {
+        transport: this.#transport,
+        settings,
+        stream: context.stream,
+        signal: context.signal,
+        onClose: (r) => this.#openStreams.delete(r),
+      });
+      if (response.isStreamed) this.#openStreams.add(response);
+      await this.#cookies.store(response.headers.getSetCookie(), response.url);
+      response.history = [...history];
+      if (!settings.followRedirects || !REDIRECT_STATUSES.has(response.status)) return response;
+      // The hop's body is small and read whole, so the connection is free for the next request.
+      if (response.isStreamed) await response.read();
+      if (history.length >= settings.maxRedirects) {
+        throw new TooManyRedirects(`Too many redirects: more than ${settings.maxRedirects} (maxRedirects), last to ${response.headers.get('location') ?? '?'}`, settings.maxRedirects);
+      }
+      history.push(response);
+      request = redirectRequest(request, response);
+      const to = new URL(request.url);
+      if (context.explicitCookie !== null && sameOrigin(origin, to)) request.headers.set('cookie', context.explicitCookie);
+      else await this.#addCookies(request, context.requestCookies);
+    }
+  }
+
+  async #addCookies(request: Request, requestCookies: readonly [string, string][]): Promise<void> {
+    const header = await this.#cookies.headerFor(request.url, requestCookies);
+    if (header) request.headers.set('cookie', header);
+    else request.headers.delete('cookie');
+  }
+
+  /** Fails at construction, not at the first request, on options that can never work. */
+  #validate(): void {
+    const identifier = this.#options.clientIdentifier;
+    if (identifier instanceof TLSIdentifierRotator) {
+      for (const item of identifier) getProfile(item);
+    } else if (identifier !== undefined) {
+      getProfile(identifier);
+    }
+    resolveProfile('chrome', this.#options.ja3 ?? null, this.#options.akamai ?? null);
+    toResolveMap(this.#options.lookup ?? null);
+  }
+}
+
+function toClientHeaders(headers: ClientOptions['headers']): Headers | HeaderRotator {
+  if (headers instanceof HeaderRotator) return headers;
+  if (Array.isArray(headers) && headers.length > 0 && !isHeaderPairList(headers)) return new HeaderRotator(headers as readonly HeadersInit[]);
+  return new Headers(headers as HeadersInit | null | undefined);
+}

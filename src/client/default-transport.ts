@@ -1,0 +1,13 @@
+/**
+ * The transport a client uses when given none: the shared worker pool, looked up on each call
+ * (so a closed shared pool is replaced by a fresh one). Clients never close it: it is shared,
+ * and its idle threads do not keep the process alive.
+ */
+import { closeDefaultPool, defaultPool } from '../pool/index.js';
+import type { Transport } from './transport.js';
+
+export const sharedTransport: Transport = {
+  request: (message, options) => defaultPool().request(message, options),
+  stream: (message, options) => defaultPool().stream(message, options),
+  close: () => closeDefaultPool(),
+};

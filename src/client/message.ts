@@ -1,0 +1,43 @@
+/**
+ * A Request and its settings as the plain message the pool carries to a worker.
+ */
+import type { RequestMessage } from '../pool/messages.js';
+import { proxyFromEnv } from './env-proxy.js';
+import { normalizeProxyUrl } from './proxy.js';
+import type { Request } from './request.js';
+import type { ProxyChoice, Settings } from './settings.js';
+
+export function toRequestMessage(request: Request, settings: Settings, stream: boolean): RequestMessage {
+  return {
+    method: request.method,
+    url: request.url,
+    headers: request.headers.entries(),
+    // A copy: the pool transfers the body's ArrayBuffer to the worker, and the Request keeps its
+    // own (response.request, a retry, a 307 that sends it again). A Buffer may also sit in Node's
+    // shared allocation pool, which must never be transferred.
+    body: request.content ? new Uint8Array(request.content) : null,
+    profile: settings.profile,
+    http2: settings.http2,
+    randomTlsExtensionOrder: settings.randomTlsExtensionOrder,
+    verify: settings.verify,
+    ca: settings.ca,
+    proxy: proxyUrl(settings.proxy, request.url),
+    timeout: settings.timeout,
+    headerOrder: settings.headerOrder,
+    decode: settings.decode,
+    maxBodySize: settings.maxBodySize,
+    stream,
+    localAddress: settings.localAddress,
+    family: settings.family,
+    resolve: settings.resolve,
+    keylog: settings.keylog,
+  };
+}
+
+/** The proxy for one hop: the environment's depends on the hop's URL. */
+export function proxyUrl(choice: ProxyChoice, url: string): string | null {
+  if (choice.kind === 'none') return null;
+  if (choice.kind === 'fixed') return choice.proxy.url;
+  const fromEnv = proxyFromEnv(new URL(url));
+  return fromEnv === null ? null : normalizeProxyUrl(fromEnv);
+}

@@ -1,0 +1,51 @@
+/**
+ * Following a redirect, with tls_requests' method rules: 303 and 302 turn any method but HEAD
+ * into GET, 301 turns POST into GET, 307 and 308 keep the method and the body. Credentials do
+ * not follow to another origin (an http → https upgrade of the same host excepted, as in httpx),
+ * and the Cookie field is left for the client to compute again for the new URL.
+ */
+import { RemoteProtocolError } from '../errors.js';
+import type { Response } from './response.js';
+import { Request } from './request.js';
+import { isHttpsUpgrade, sameOrigin } from './url.js';
+
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+export function redirectMethod(status: number, method: string): string {
+  if ((status === 303 || status === 302) && method !== 'HEAD') return 'GET';
+  if (status === 301 && method === 'POST') return 'GET';
+  return method;
+}
+
+/** The Location, resolved against the URL that answered. */
+export function redirectTarget(response: Response): URL {
+  const location = response.headers.get('location');
+  if (location === null) throw new RemoteProtocolError(`redirect response (${response.status}) without a Location header from ${response.url}`, 'MISSING_LOCATION');
+  let url: URL;
+  try {
+    url = new URL(location, response.url);
+  } catch {
+    throw new RemoteProtocolError(`invalid URL in the Location header: ${JSON.stringify(location)}`, 'INVALID_LOCATION');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RemoteProtocolError(`redirect to an unsupported scheme: ${JSON.stringify(location)}`, 'INVALID_LOCATION');
+  }
+  return url;
+}
+
+export function redirectRequest(request: Request, response: Response): Request {
+  const from = new URL(request.url);
+  const to = redirectTarget(response);
+  const method = redirectMethod(response.status, request.method);
+  const next = new Request(method, to, { headers: request.headers, content: request.content });
+  if (method !== request.method) {
+    next.content = null;
+    for (const name of ['content-type', 'content-length', 'transfer-encoding']) next.headers.delete(name);
+  }
+  if (!sameOrigin(from, to)) {
+    next.headers.delete('host');
+    if (!isHttpsUpgrade(from, to)) next.headers.delete('authorization');
+  }
+  next.headers.delete('cookie');
+  return next;
+}

@@ -1,0 +1,29 @@
+/**
+ * What the client needs from whatever carries requests: in production the worker pool
+ * (src/pool), in tests a function that answers RequestMessages. The client never touches
+ * sockets, TLS or HTTP framing itself.
+ */
+import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
+
+export interface TransportCallOptions {
+  signal?: AbortSignal;
+}
+
+/** A streamed response body: chunks as they arrive; `cancel()` abandons the rest. */
+export interface StreamedBody extends AsyncIterable<Uint8Array> {
+  cancel(): void;
+}
+
+export interface StreamedResponse {
+  /** The head: status, headers, TLS details; its `body` is null. */
+  response: ResponseMessage;
+  body: StreamedBody;
+}
+
+export interface Transport {
+  /** One request, body buffered. Rejects with the library's error classes. */
+  request(message: RequestMessage, options?: TransportCallOptions): Promise<ResponseMessage>;
+  /** One request, resolving as soon as the response head is in. */
+  stream(message: RequestMessage, options?: TransportCallOptions): Promise<StreamedResponse>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,225 @@
+/**
+ * The worker's entry into HTTP: one RequestMessage in, one ResponseMessage out. Picks or opens a
+ * connection for the request's origin (through its proxy, with its profile's ClientHello), speaks
+ * HTTP/1.1 or HTTP/2 as ALPN decided, and undoes Content-Encoding, within the request's deadline.
+ */
+import { createHash } from 'node:crypto';
+import { ConnectError, HTTPError } from '../errors.js';
+import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
+import { MemorySession12Cache, type Session12Cache } from '../tls/session12.js';
+import { Deadline } from './deadline.js';
+import { codingsToUndo, decodeContent, limitSize } from './decoding.js';
+import { http1Headers } from './h1/request-headers.js';
+import { http2Headers } from './h2-headers.js';
+import { headerValue } from './header-order.js';
+import { ConnectionPool, type Lease } from './origin-pool.js';
+import { basicAuthorization, parseProxyUrl, type ProxyConfig } from './proxy/proxy-url.js';
+import { isRetryable, type ExchangeResponse } from './session.js';
+import { parseTarget, type Target } from './target.js';
+import { openTransport } from './transport.js';
+
+/** A ResponseMessage plus the trailers of a chunked (or HTTP/2) body, in received order. */
+export interface HttpResponse extends ResponseMessage {
+  trailers: [string, string][];
+}
+
+export interface PerformOptions {
+  /** Aborts the request; a reason that is an AbortError or TimeoutError is thrown as is. */
+  signal?: AbortSignal;
+  /**
+   * Streaming: called with the response (body null) once its head is in, before the first
+   * chunk; then `onChunk` gets the decoded body. Both are awaited, which is the backpressure: the
+   * socket is not read while the consumer is busy.
+   */
+  onHeaders?: (response: HttpResponse) => void | Promise<void>;
+  onChunk?: (chunk: Uint8Array) => void | Promise<void>;
+  /** The connection pool to use (tests); by default the thread's own. */
+  pool?: ConnectionPool;
+  /** The TLS 1.2 session cache to use (tests); by default the thread's own. */
+  session12Cache?: Session12Cache;
+}
+
+let threadPool: ConnectionPool | null = null;
+let threadSessions: Session12Cache | null = null;
+
+/** The connection pool of this thread (a worker serves all its requests from one). */
+export function defaultPool(): ConnectionPool {
+  return (threadPool ??= new ConnectionPool());
+}
+
+/** Closes this thread's connections (a worker shutting down). */
+export function closeDefaultPool(): void {
+  threadPool?.close();
+  threadPool = null;
+}
+
+/** How many times a request the server never processed is sent again on a fresh connection. */
+const MAX_RETRIES = 1;
+
+/**
+ * Performs one request. Resolves with the whole (decoded) body, or with `body: null` when
+ * `onChunk` streamed it (after the last chunk). Rejects with the library's typed errors:
+ * InvalidURL, ConnectError, ProxyError, TLSError/CertificateError, RemoteProtocolError,
+ * DecodingError (also for maxBodySize), TimeoutError, AbortError.
+ */
+export async function performRequest(request: RequestMessage, options: PerformOptions = {}): Promise<HttpResponse> {
+  const started = performance.now();
+  const target = parseTarget(request.url);
+  const proxy = request.proxy ? parseProxyUrl(request.proxy) : null;
+  const pool = options.pool ?? defaultPool();
+  const session12Cache = options.session12Cache ?? (threadSessions ??= new MemorySession12Cache());
+  const deadline = new Deadline(request.timeout, options.signal, `${request.method} ${target.absolute}`);
+  let response: ExchangeResponse | null = null;
+  try {
+    let lease: Lease;
+    for (let attempt = 0; ; attempt++) {
+      deadline.phase = 'pool';
+      lease = await pool.acquire(
+        {
+          key: originKey(request, target),
+          profile: request.profile,
+          mayNegotiateH2: target.scheme === 'https' && request.http2 !== 'http1',
+          open: (signal) =>
+            openTransport(
+              {
+                target,
+                profile: request.profile,
+                http2: request.http2,
+                randomTlsExtensionOrder: request.randomTlsExtensionOrder,
+                verify: request.verify,
+                ca: request.ca,
+                proxy,
+                localAddress: request.localAddress,
+                family: request.family,
+                resolve: request.resolve,
+                keylog: request.keylog,
+                userAgent: headerValue(request.headers, 'user-agent'),
+                session12Cache,
+                onPhase: (phase) => (deadline.phase = phase),
+              },
+              signal,
+            ),
+        },
+        deadline.signal,
+      );
+      deadline.phase = 'read';
+      try {
+        response = await send(lease, request, target, proxy, deadline.signal);
+        break;
+      } catch (error) {
+        if (attempt < MAX_RETRIES && isRetryable(error) && !deadline.signal.aborted) continue;
+        throw error;
+      }
+    }
+
+    const message: HttpResponse = {
+      status: response.status,
+      reason: response.reason,
+      httpVersion: response.httpVersion,
+      headers: response.headers,
+      body: null,
+      url: request.url,
+      tls: lease.transport.tls,
+      connectionReused: lease.reused,
+      headersElapsedMs: performance.now() - started,
+      trailers: response.trailers,
+    };
+    const codings = request.decode ? (codingsToUndo(response.headers) ?? []) : [];
+    const body = limitSize(decodeContent(response.body, codings), request.maxBodySize);
+
+    if (options.onChunk) {
+      await options.onHeaders?.(message);
+      // Streamed: the deadline now bounds each wait for the server, not the consumer's pace.
+      deadline.arm();
+      for await (const chunk of body) {
+        deadline.disarm();
+        await options.onChunk(chunk);
+        deadline.arm();
+      }
+      return message;
+    }
+    message.body = await collect(body);
+    return message;
+  } catch (error) {
+    throw typed(deadline.outcome(error));
+  } finally {
+    // Harmless after a complete body; otherwise the connection (or stream) is given up.
+    response?.body.cancel();
+    deadline.dispose();
+  }
+}
+
+function send(lease: Lease, request: RequestMessage, target: Target, proxy: ProxyConfig | null, signal: AbortSignal): Promise<ExchangeResponse> {
+  if (lease.kind === 'h1') {
+    // Plain http through an HTTP proxy: the request goes to the proxy in absolute form, with the
+    // proxy's credentials (RFC 9112 §3.2.2).
+    const viaHttpProxy = target.scheme === 'http' && (proxy?.kind === 'http' || proxy?.kind === 'https');
+    const authorization = viaHttpProxy && proxy ? basicAuthorization(proxy) : null;
+    const headers = http1Headers({
+      method: request.method,
+      headers: request.headers,
+      profile: request.profile,
+      headerOrder: request.headerOrder,
+      authority: target.authority,
+      body: request.body,
+      hopHeaders: authorization ? [['Proxy-Authorization', authorization]] : [],
+    });
+    return lease.connection.request({ method: request.method, target: viaHttpProxy ? target.absolute : target.path, headers, body: request.body }, signal);
+  }
+  const { authority, headers } = http2Headers({
+    method: request.method,
+    headers: request.headers,
+    profile: request.profile,
+    headerOrder: request.headerOrder,
+    authority: target.authority,
+    body: request.body,
+  });
+  return lease.session.request({ method: request.method, scheme: target.scheme, authority, path: target.path, headers, body: request.body }, signal);
+}
+
+/** The body in one Uint8Array that owns its ArrayBuffer whole, so the pool can transfer it. */
+async function collect(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    total += chunk.length;
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Which connections can serve this request: the origin (scheme, host, port), the profile and the
+ * proxy, and also everything that changed how the connection was made — a connection opened
+ * without certificate checks must never serve a request that wants them.
+ */
+export function originKey(request: RequestMessage, target: Target): string {
+  const ca = request.ca.length ? createHash('sha256').update(request.ca.join('\n')).digest('hex').slice(0, 16) : '';
+  return [
+    `${target.scheme}://${target.authority.includes('[') ? `[${target.host}]` : target.host}:${target.port}`,
+    request.profile.id,
+    request.proxy ?? '',
+    request.http2,
+    request.verify ? 'verify' : 'no-verify',
+    ca,
+    request.randomTlsExtensionOrder ? 'shuffle' : '',
+    request.localAddress ?? '',
+    request.family,
+    request.resolve[target.host] ?? '',
+  ].join('|');
+}
+
+/** Errors that escaped the typed layers (a raw socket error) get a library class. */
+function typed(error: unknown): unknown {
+  if (error instanceof HTTPError) return error;
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+    return new ConnectError(error.message, (error as NodeJS.ErrnoException).code, { cause: error });
+  }
+  return error instanceof Error ? new HTTPError(error.message, { cause: error }) : new HTTPError(String(error));
+}

@@ -1,0 +1,122 @@
+/**
+ * A response body as the session fills it and the caller reads it: an async iterable of the DATA
+ * payloads, in order. Every octet handed to the reader, or thrown away (cancel, stream failure),
+ * is reported through `onRelease`, which is how the session replenishes the flow-control windows:
+ * the server can never have more in flight than the reader has left unread plus one window.
+ */
+import type { ResponseBody } from '../session.js';
+
+export interface ResponseBodyHooks {
+  /** Octets that left the buffer (read, or discarded): credit them to the receive windows. */
+  onRelease(octets: number): void;
+  /** The reader gave up before the end (cancel(), or `break` out of `for await`). */
+  onCancel(reason: Error): void;
+  /** Nothing more will happen to this body: read to its end, failed or cancelled. */
+  onDone(): void;
+}
+
+type Waiter = { resolve: () => void };
+
+export class H2ResponseBody implements ResponseBody {
+  private readonly chunks: Uint8Array[] = [];
+  private buffered = 0;
+  private ended = false;
+  private failure: Error | undefined;
+  private waiter: Waiter | undefined;
+  private iterating = false;
+  private finished = false;
+
+  constructor(private readonly hooks: ResponseBodyHooks) {}
+
+  /** True once the body ended, failed or was cancelled: nothing more will be pushed. */
+  get done(): boolean {
+    return this.ended || this.failure !== undefined;
+  }
+
+  /** Octets received and not yet read. */
+  get bufferedOctets(): number {
+    return this.buffered;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.done) {
+      this.hooks.onRelease(chunk.length);
+      return;
+    }
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    this.wake();
+  }
+
+  end(): void {
+    if (this.done) return;
+    this.ended = true;
+    this.wake();
+  }
+
+  /** Fails the body: unread octets are dropped (and released), the reader gets `error`. */
+  fail(error: Error): void {
+    if (this.done) return;
+    this.failure = error;
+    this.discard();
+    this.wake();
+    this.finish();
+  }
+
+  cancel(reason: Error = new Error('response body cancelled')): void {
+    if (this.done) return;
+    this.fail(reason);
+    this.hooks.onCancel(reason);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (this.iterating) throw new TypeError('a response body can be read only once');
+    this.iterating = true;
+    return {
+      next: () => this.next(),
+      return: async () => {
+        // `break` out of `for await`: the rest of the body is not wanted.
+        if (!this.done) this.cancel(new Error('response body reader stopped early'));
+        else this.discard();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  private async next(): Promise<IteratorResult<Uint8Array>> {
+    for (;;) {
+      const chunk = this.chunks.shift();
+      if (chunk) {
+        this.buffered -= chunk.length;
+        this.hooks.onRelease(chunk.length);
+        return { done: false, value: chunk };
+      }
+      if (this.failure) throw this.failure;
+      if (this.ended) {
+        this.finish();
+        return { done: true, value: undefined };
+      }
+      await new Promise<void>((resolve) => (this.waiter = { resolve }));
+    }
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.hooks.onDone();
+  }
+
+  private discard(): void {
+    const octets = this.buffered;
+    this.chunks.length = 0;
+    this.buffered = 0;
+    if (octets) this.hooks.onRelease(octets);
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.resolve();
+  }
+}
