@@ -10,7 +10,7 @@ import type { BodyOptions } from './body.js';
 import { Cookies, pairs } from './cookies.js';
 import { sharedTransport } from './default-transport.js';
 import { exchange } from './exchange.js';
-import { Headers, isHeaderPairList, type HeadersInit } from './headers.js';
+import { Headers, headerGroups, isHeaderPairList, type HeadersInit } from './headers.js';
 import { combineHooks, runHooks, type Hooks } from './hooks.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import type { ParamsInit } from './params.js';
@@ -33,7 +33,9 @@ export class AsyncClient {
   readonly #baseUrl: string | null;
   readonly #trustEnv: boolean;
   #params: ParamsInit | null;
-  #headers: Headers | HeaderRotator;
+  #headers: Headers | HeaderRotator = new Headers();
+  /** Profile defaults the client's headers remove (`{ name: null }`): a Headers cannot hold a null. */
+  #removedHeaders: Record<string, null> = {};
   #cookies: Cookies;
   #auth: AuthOption | null;
   #hooks: Hooks;
@@ -54,7 +56,7 @@ export class AsyncClient {
     this.#baseUrl = baseUrl == null ? null : String(baseUrl);
     this.#trustEnv = trustEnv ?? true;
     this.#params = params ?? null;
-    this.#headers = toClientHeaders(headers);
+    this.headers = headers;
     this.#cookies = cookies instanceof Cookies ? cookies : new Cookies(cookies);
     this.#auth = auth ?? null;
     this.#hooks = { request: [...(hooks?.request ?? [])], response: [...(hooks?.response ?? [])] };
@@ -76,6 +78,7 @@ export class AsyncClient {
 
   set headers(headers: ClientOptions['headers']) {
     this.#headers = toClientHeaders(headers);
+    this.#removedHeaders = this.#headers instanceof Headers ? removals(headers as HeadersInit | null | undefined) : {};
   }
 
   get params(): ParamsInit | null {
@@ -178,7 +181,7 @@ export class AsyncClient {
       url,
       baseUrl: this.#baseUrl,
       params: [this.#params, options.params],
-      headers: [clientHeaders, pickHeaders(options.headers)],
+      headers: [this.#removedHeaders, clientHeaders, pickHeaders(options.headers)],
       body: { json: options.json, data: options.data, files: options.files, content: options.content },
       settings,
     });
@@ -257,6 +260,11 @@ export class AsyncClient {
     resolveProfile('chrome', this.#options.ja3 ?? null, this.#options.akamai ?? null);
     toResolveMap(this.#options.lookup ?? null);
   }
+}
+
+function removals(headers: HeadersInit | null | undefined): Record<string, null> {
+  if (headers == null) return {};
+  return Object.fromEntries(headerGroups(headers).filter((g) => g.values === null).map((g) => [g.name, null]));
 }
 
 function toClientHeaders(headers: ClientOptions['headers']): Headers | HeaderRotator {

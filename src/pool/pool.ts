@@ -4,6 +4,7 @@
  * and awaits results; no TLS or HTTP work happens here.
  */
 import { availableParallelism } from 'node:os';
+import type { ResourceLimits } from 'node:worker_threads';
 import { ClientClosedError, RequestError } from '../errors.js';
 import { originKey, shardIndex } from './affinity.js';
 import { bufferedCall } from './buffered-call.js';
@@ -20,6 +21,8 @@ export interface PoolOptions {
   concurrency?: number;
   /** An idle thread exits after this long, with its idle connections (default 30 s). */
   idleTimeoutMs?: number;
+  /** Memory caps per worker thread (a thread over them dies alone, like any crash). */
+  resourceLimits?: ResourceLimits;
   /** How long past a request's `timeout` to wait for an unresponsive worker (default 1 s). */
   timeoutGraceMs?: number;
   /**
@@ -58,6 +61,7 @@ export class WorkerPool {
       entry: workerEntry(options.workerFile),
       concurrency: options.concurrency ?? 256,
       idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
+      resourceLimits: options.resourceLimits,
     };
     this.#shards = Array.from({ length: workers }, (_, index) => new Shard(index, shardOptions));
   }

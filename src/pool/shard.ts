@@ -3,6 +3,7 @@
  * it. piscina queues, spawns on demand, respawns after a crash and lets an idle thread exit;
  * this class turns piscina's own failures (a dead thread) into PoolError.
  */
+import type { ResourceLimits } from 'node:worker_threads';
 import { FixedQueue, Piscina } from 'piscina';
 import { PoolError } from '../errors.js';
 import type { WorkerResult, WorkerTask } from './messages.js';
@@ -14,6 +15,7 @@ export interface ShardOptions {
   concurrency: number;
   /** An idle thread exits after this long (taking its idle connections with it). */
   idleTimeoutMs: number;
+  resourceLimits: ResourceLimits | undefined;
 }
 
 export class Shard {
@@ -28,6 +30,7 @@ export class Shard {
     this.#piscina = new Piscina<WorkerTask, WorkerResult>({
       filename: options.entry.filename,
       execArgv: options.entry.execArgv,
+      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
       // No thread until needed, and none kept once idle: piscina unrefs a thread with no task,
       // so an idle pool never keeps the process alive.
       minThreads: 0,
@@ -82,6 +85,7 @@ function describe(error: unknown): string {
   if (error.message === 'Terminating worker thread') return 'worker terminated';
   // postMessage refused the task: nothing reached the worker.
   if (error.name === 'DataCloneError') return `request could not be sent to the worker: ${error.message}`;
+  if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') return `worker exited: out of memory (${error.message})`;
   // Anything else is what killed the thread: an exception nobody caught (a timer, an emitter).
   return `worker exited after an uncaught ${error.name}: ${error.message}`;
 }

@@ -27,6 +27,7 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
   const suite = cipherSuite(serverHello.cipherSuite);
   if (!suite || suite.version !== 'tls13') throw fatal('illegal_parameter', 'TLS 1.3 ServerHello with a TLS 1.2 cipher suite');
   transcript.start(suite.hash);
+  layer.tls13 = true;
   checkOffered(serverHello.extensions, start.offeredExtensions, 'ServerHello');
 
   // Key exchange: the server's share must be for a group we sent a share for.

@@ -271,18 +271,22 @@ describe('HTTP/1.1 over TCP', () => {
     await expect(performRequest(makeRequest(`${server.url}/never`), { pool, signal: controller.signal })).rejects.toThrow('pool deadline');
   });
 
-  it('retries once on a fresh connection when the server has closed the idle one', async () => {
-    const shortLived = await startHttpServer((_req, res) => res.end('fresh'), { keepAliveTimeout: 50 });
+  it('does not reuse a connection the server closed while it was idle', async () => {
+    const closing = await startHttpServer((req, res) => {
+      res.on('finish', () => setTimeout(() => req.socket.destroy(), 20));
+      res.end('fresh');
+    });
     const own = new ConnectionPool();
     try {
-      await performRequest(makeRequest(`${shortLived.url}/`), { pool: own });
-      await sleep(200);
-      const second = await performRequest(makeRequest(`${shortLived.url}/`), { pool: own });
+      await performRequest(makeRequest(`${closing.url}/`), { pool: own });
+      await sleep(150);
+      const second = await performRequest(makeRequest(`${closing.url}/`), { pool: own });
       expect(text(second.body)).toBe('fresh');
-      expect(shortLived.sockets).toBe(2);
+      expect(second.connectionReused).toBe(false);
+      expect(closing.sockets).toBe(2);
     } finally {
       own.close();
-      await shortLived.close();
+      await closing.close();
     }
   });
 });

@@ -56,8 +56,14 @@ async function* readChunked(reader: StreamReader, trailers: [string, string][]):
       remaining -= chunk.length;
       yield chunk;
     }
-    const end = await reader.readLine(2, 'the end of a chunk');
-    if (end === null) throw new RemoteProtocolError('connection closed in the middle of a chunk', 'INCOMPLETE_MESSAGE');
-    if (end !== '') throw new RemoteProtocolError('chunk data longer than its declared size', 'BAD_CHUNK');
+    await readChunkEnd(reader);
   }
+}
+
+/** The CRLF (or bare LF) that must follow a chunk's data: anything else means the size lied. */
+async function readChunkEnd(reader: StreamReader): Promise<void> {
+  let byte = await reader.read(1);
+  if (byte?.[0] === 0x0d) byte = await reader.read(1);
+  if (!byte) throw new RemoteProtocolError('connection closed in the middle of a chunk', 'INCOMPLETE_MESSAGE');
+  if (byte[0] !== 0x0a) throw new RemoteProtocolError('chunk data longer than its declared size', 'BAD_CHUNK');
 }

@@ -36,7 +36,7 @@ export class HeadBudget {
 export async function readHeaderFields(reader: StreamReader, budget: HeadBudget, what: string): Promise<[string, string][]> {
   const fields: [string, string][] = [];
   for (;;) {
-    const line = await reader.readLine(Math.min(MAX_LINE_BYTES, budget.remaining), what);
+    const line = await readFieldLine(reader, budget, what);
     if (line === null) throw new RemoteProtocolError(`connection closed in the middle of ${what}`, 'INCOMPLETE_MESSAGE');
     budget.spend(line);
     if (line === '') return fields;
@@ -47,6 +47,18 @@ export async function readHeaderFields(reader: StreamReader, budget: HeadBudget,
       continue;
     }
     fields.push(parseFieldLine(line, what));
+  }
+}
+
+/** One line, bounded by the line limit and by what is left of the head's budget. */
+async function readFieldLine(reader: StreamReader, budget: HeadBudget, what: string): Promise<string | null> {
+  const limit = Math.min(MAX_LINE_BYTES, budget.remaining);
+  try {
+    return await reader.readLine(limit, what);
+  } catch (error) {
+    // Cut short by the budget rather than by the line limit: the head as a whole is too large.
+    if (error instanceof RemoteProtocolError && error.code === 'LINE_TOO_LONG' && limit < MAX_LINE_BYTES) budget.spend('x'.repeat(limit + 1));
+    throw error;
   }
 }
 

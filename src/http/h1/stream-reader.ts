@@ -82,6 +82,8 @@ export class StreamReader {
   async readLine(limit: number, what: string): Promise<string | null> {
     for (;;) {
       const at = this.findLF(limit);
+      // The LF may sit past the limit in a chunk that arrived whole: the line is still too long.
+      if (at > limit + 1) throw new RemoteProtocolError(`${what} longer than ${limit} bytes`, 'LINE_TOO_LONG');
       if (at >= 0) {
         const bytes = this.take(at + 1);
         this.scanned = 0;

@@ -78,7 +78,10 @@ export class H2ResponseBody implements ResponseBody {
       return: async () => {
         // `break` out of `for await`: the rest of the body is not wanted.
         if (!this.done) this.cancel(new Error('response body reader stopped early'));
-        else this.discard();
+        else {
+          this.discard();
+          this.finish();
+        }
         return { done: true, value: undefined };
       },
     };

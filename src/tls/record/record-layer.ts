@@ -13,6 +13,9 @@ export interface HandshakeMessage {
   raw: Uint8Array;
 }
 
+/** BoringSSL's kMaxWarningAlerts: warning alerts tolerated before giving up. */
+const MAX_WARNING_ALERTS = 4;
+
 /** Largest handshake message we accept (a certificate chain is the largest; browsers cap near this). */
 const MAX_HANDSHAKE_MESSAGE = 256 * 1024;
 
@@ -33,6 +36,9 @@ export class RecordLayer {
   surfaceChangeCipherSpec = false;
   /** Set by the peer's record_size_limit extension. */
   maxWritePlaintext = MAX_PLAINTEXT;
+  /** Set once TLS 1.3 is negotiated: warning alerts are no longer tolerated. */
+  tls13 = false;
+  private warningAlerts = 0;
   private closedByPeer = false;
   private alertSent = false;
 
@@ -134,8 +140,13 @@ export class RecordLayer {
           this.closedByPeer = true;
           return null;
         }
-        // TLS 1.3 treats every alert but close_notify and user_canceled as fatal.
         if (description === AlertDescription.user_canceled) continue;
+        // TLS 1.3 treats every other alert as fatal. Before the version is known and in TLS 1.2,
+        // warnings (an Apache unrecognized_name, say) are ignored, a few at most, as BoringSSL does.
+        if (level === AlertLevel.warning && !this.tls13) {
+          if (++this.warningAlerts > MAX_WARNING_ALERTS) throw fatal('unexpected_message', 'too many warning alerts');
+          continue;
+        }
         throw receivedAlert(description, level);
       }
       if (record.content.length === 0 && record.type !== ContentType.applicationData) {
