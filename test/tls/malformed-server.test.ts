@@ -119,6 +119,16 @@ describe('malformed or hostile servers', () => {
     expect(error.alertName).toBe('handshake_failure');
   });
 
+  it('a warning alert before the ServerHello is tolerated (BoringSSL), five are not', async () => {
+    const one = await scriptedServer((socket) => socket.write(Buffer.concat([record(21, [1, 112]), Buffer.from('garbage-after-warning')])));
+    const afterOne = (await expectFailure(one.port)) as TLSError;
+    expect(afterOne.alertName).toBe('decode_error');
+    const five = await scriptedServer((socket) => socket.write(Buffer.concat(new Array(5).fill(record(21, [1, 112])))));
+    const afterFive = (await expectFailure(five.port)) as TLSError;
+    expect(afterFive.alertName).toBe('unexpected_message');
+    expect(afterFive.message).toMatch(/warning alerts/);
+  });
+
   it('an oversized record: record_overflow', async () => {
     const s = await scriptedServer((socket) => socket.write(Buffer.concat([Buffer.from([22, 3, 3, 0x48, 0x01]), Buffer.alloc(0x4801)])));
     const error = (await expectFailure(s.port)) as TLSError;
