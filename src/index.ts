@@ -5,3 +5,4 @@
  */
 export * from './errors.js';
 export { connect, type ConnectOptions, TLSConnection } from './tls/index.js';
+export * from './client/index.js';

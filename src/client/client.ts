@@ -11,10 +11,10 @@ import { Cookies, pairs } from './cookies.js';
 import { sharedTransport } from './default-transport.js';
 import { exchange } from './exchange.js';
 import { Headers, headerGroups, isHeaderPairList, type HeadersInit } from './headers.js';
-import { combineHooks, runHooks, type Hooks } from './hooks.js';
+import { combineHooks, runHooks, type RequestHook, type ResponseHook } from './hooks.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import type { ParamsInit } from './params.js';
-import { pickHeaders, prepareRequest, syncContentLength } from './prepare.js';
+import { pickHeaders, prepareRequest, dropContentLength } from './prepare.js';
 import { resolveProfile } from './profile.js';
 import { REDIRECT_STATUSES, redirectRequest } from './redirects.js';
 import type { Request } from './request.js';
@@ -38,7 +38,7 @@ export class AsyncClient {
   #removedHeaders: Record<string, null> = {};
   #cookies: Cookies;
   #auth: AuthOption | null;
-  #hooks: Hooks;
+  #hooks: { request: RequestHook[]; response: ResponseHook[] };
   #closed = false;
   /** Aborts whatever is in flight when the client closes. */
   readonly #closing = new AbortController();
@@ -98,8 +98,8 @@ export class AsyncClient {
   }
 
   /** The hook lists; push to them to add hooks. */
-  get hooks(): Required<Hooks> {
-    return this.#hooks as Required<Hooks>;
+  get hooks(): { request: RequestHook[]; response: ResponseHook[] } {
+    return this.#hooks;
   }
 
   get isClosed(): boolean {
@@ -218,7 +218,7 @@ export class AsyncClient {
     const origin = new URL(first.url);
     let request = first;
     for (;;) {
-      syncContentLength(request);
+      dropContentLength(request);
       const response = await exchange(request, {
         transport: this.#transport,
         settings,

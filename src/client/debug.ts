@@ -5,6 +5,7 @@
  */
 import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
 import type { DebugLogger } from './options.js';
+import { reasonPhrase } from './status-codes.js';
 
 export function logRequest(log: DebugLogger, message: RequestMessage, attempt: number): void {
   const via = message.proxy ? ` via ${message.proxy}` : '';
@@ -17,7 +18,7 @@ export function logRequest(log: DebugLogger, message: RequestMessage, attempt: n
 export function logResponse(log: DebugLogger, response: ResponseMessage, elapsedMs: number): void {
   const tls = response.tls ? `, ${response.tls.version} ${response.tls.cipher}, ALPN ${response.tls.alpn || 'none'}${response.tls.resumed ? ', resumed' : ''}` : '';
   const reused = response.connectionReused ? ', reused connection' : '';
-  log(`< ${response.httpVersion} ${response.status} ${response.reason} [${elapsedMs.toFixed(1)} ms${tls}${reused}]`);
+  log(`< ${response.httpVersion} ${response.status} ${response.reason || reasonPhrase(response.status)} [${elapsedMs.toFixed(1)} ms${tls}${reused}]`);
   for (const [name, value] of response.headers) log(`< ${name}: ${value}`);
   if (response.body) log(`< [${response.body.length} bytes of body]`);
 }

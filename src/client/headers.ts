@@ -27,6 +27,11 @@ export class Headers implements Iterable<[string, string]> {
 
   constructor(init?: HeadersInit | null) {
     if (init == null) return;
+    if (init instanceof Headers || isPairIterable(init)) {
+      // A list is kept entry by entry: same-named fields apart stay apart, each with its spelling.
+      for (const [name, value] of init as Iterable<readonly [string, HeaderValue]>) this.#fields.push([name, String(value)]);
+      return;
+    }
     for (const group of headerGroups(init)) {
       for (const value of group.values ?? []) this.#fields.push([group.name, value]);
     }

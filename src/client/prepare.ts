@@ -31,21 +31,16 @@ export async function prepareRequest(input: PrepareInput): Promise<Request> {
   const body = await encodeBody(input.body, settings.profile.browser === 'firefox' ? 'firefox' : 'chrome');
   if (body.contentType !== null && !headers.has('content-type')) headers.set('content-type', body.contentType);
   const request = new Request(input.method, url, { headers, content: body.content });
-  syncContentLength(request);
   return request;
 }
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
-
 /**
- * Content-Length from the body actually sent (after auth and hooks may have changed it): a
- * stale one would desynchronise the connection. A browser sends "0" for an empty POST, PUT or
- * PATCH and nothing for a GET without a body.
+ * Content-Length is the HTTP layer's to write, from the body it actually sends (and "0" for a
+ * body-less POST or PUT, as Chromium does): one set here could go stale when auth or a hook
+ * changes the body, and a wrong length desynchronises the connection.
  */
-export function syncContentLength(request: Request): void {
-  if (request.content !== null) request.headers.set('content-length', String(request.content.length));
-  else if (BODY_METHODS.has(request.method)) request.headers.set('content-length', '0');
-  else request.headers.delete('content-length');
+export function dropContentLength(request: Request): void {
+  request.headers.delete('content-length');
 }
 
 /** Headers given as an option: a static set, or the next set of a rotator or list. */

@@ -22,3 +22,5 @@ export type { Ja4Fingerprint, Ja4Protocol } from './ja4.js';
 export { akamaiFingerprint, akamaiHash } from './akamai.js';
 export type { AkamaiInput, AkamaiPriority } from './akamai.js';
 export { akamaiFromClientStream, akamaiInputFromClientStream } from './akamai-stream.js';
+export { startEchoServer, generateEchoCertificate } from './echo/index.js';
+export type { EchoServer, EchoServerOptions, EchoReport } from './echo/index.js';

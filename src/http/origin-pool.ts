@@ -153,9 +153,11 @@ class OriginPool {
   /** What this request can have right now, taking it (a slot to open in is reserved), or null. */
   private grant(): Grant | null {
     const h2 = this.h2;
-    if (h2 && !h2.session.closed && h2.session.available) {
+    if (h2?.session.available) {
       return { kind: 'lease', lease: { kind: 'h2', session: h2.session, transport: h2.transport, reused: h2.requests++ > 0 } };
     }
+    // A session that no longer takes requests drains on its own; the next request needs a new one.
+    if (h2) this.h2 = null;
     while (this.idle.length) {
       const connection = this.idle.pop()!;
       this.pool.untrackIdle(connection);
@@ -170,8 +172,6 @@ class OriginPool {
   }
 
   private canOpen(): boolean {
-    // An HTTP/2 session that is only full (MAX_CONCURRENT_STREAMS) is waited for, not doubled.
-    if (this.h2 && !this.h2.session.closed) return false;
     if (this.protocol === 'h1') return this.h1.size + this.connecting < this.pool.limits.maxConnectionsPerOrigin;
     // Until a connection has said whether the origin speaks h2, open one at a time: if it does,
     // every request shares that connection, as a browser's would.
@@ -206,7 +206,7 @@ class OriginPool {
       if (!grant) break;
       this.waiters.shift()!.settle(grant);
     }
-    if (this.h1.size === 0 && this.connecting === 0 && this.waiters.length === 0 && (!this.h2 || this.h2.session.closed)) this.pool.forget(this);
+    if (this.h1.size === 0 && this.connecting === 0 && this.waiters.length === 0 && !this.h2?.session.available) this.pool.forget(this);
   }
 
   private async open(spec: OriginSpec, signal: AbortSignal): Promise<Lease> {
@@ -248,7 +248,7 @@ class OriginPool {
   }
 
   private onH2StateChange(): void {
-    if (this.h2?.session.closed) this.h2 = null;
+    if (this.h2 && !this.h2.session.available) this.h2 = null;
     this.pump();
   }
 

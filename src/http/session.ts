@@ -53,17 +53,22 @@ export interface H2Request {
 export interface H2Session {
   /**
    * Opens a stream and sends the request. Resolves at the response's final HEADERS (1xx skipped);
-   * the body then streams, with WINDOW_UPDATEs sent as the reader consumes it. `signal` aborting
-   * resets the stream (RST_STREAM CANCEL) and rejects with `signal.reason`. A request refused
-   * before the server processed it (GOAWAY with a higher last-stream-id, REFUSED_STREAM) rejects
-   * with an error passed through `markRetryable`, so the dispatcher retries it on a new connection.
+   * the body then streams, with WINDOW_UPDATEs sent as the reader consumes it. A request beyond
+   * the server's MAX_CONCURRENT_STREAMS waits inside the session for a stream to close (Chrome
+   * queues them the same way; a second connection would give us away). `signal` aborting resets
+   * the stream (RST_STREAM CANCEL), or drops the queued request, and rejects with
+   * `signal.reason`. A request refused before the server processed it (GOAWAY with a lower
+   * last-stream-id, REFUSED_STREAM) rejects with an error passed through `markRetryable`, so
+   * the dispatcher sends it again on a new connection.
    */
   request(request: H2Request, signal: AbortSignal): Promise<ExchangeResponse>;
-  /** A new stream may be opened now: open, no GOAWAY, below the server's MAX_CONCURRENT_STREAMS. */
+  /**
+   * It takes new requests: open, no GOAWAY sent or received. Once false it never turns true
+   * again: the pool forgets the session (which finishes its open streams and closes itself) and
+   * opens a new connection for the next request.
+   */
   readonly available: boolean;
-  /** It will never take a new stream again (GOAWAY sent or received, error, closed): the pool forgets it. */
-  readonly closed: boolean;
-  /** Closes the connection: GOAWAY, then the transport; streams still open fail. */
+  /** Closes the connection now: GOAWAY, then the transport; open streams fail. */
   close(): void;
 }
 
@@ -71,11 +76,7 @@ export interface H2Session {
 export interface H2SessionOptions {
   transport: Transport;
   profile: Profile;
-  /**
-   * To be called whenever `available` or `closed` may have changed (a stream ended, SETTINGS
-   * changed MAX_CONCURRENT_STREAMS, GOAWAY, the connection closed): the pool then hands queued
-   * requests to the session or opens a new connection.
-   */
+  /** To be called when `available` turns false (GOAWAY, error, the connection closed). */
   onStateChange: () => void;
 }
 

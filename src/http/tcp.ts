@@ -24,8 +24,7 @@ export function overrideLookup(overrides: Record<string, string>): LookupFunctio
       return;
     }
     const family = isIP(address) || 4;
-    // LookupFunction's callback is typed for the single-address form; `all` wants the array form.
-    if (options.all) (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [{ address, family }]);
+    if (options.all) callback(null, [{ address, family }]);
     else callback(null, address, family);
   };
 }

@@ -75,8 +75,9 @@ async function openToProxy(options: TransportOptions, proxy: ProxyConfig, signal
 async function tunnel(options: TransportOptions, proxy: ProxyConfig, socket: Duplex, signal: AbortSignal): Promise<Duplex> {
   const { host, port } = options.target;
   if (proxy.kind === 'http' || proxy.kind === 'https') return httpConnect(socket, proxy, { host, port }, options.userAgent, signal);
-  // socks5: we resolve the name and send an address; socks5h: the proxy resolves the name.
-  const address = proxy.kind === 'socks5' ? await resolveHost(host, options.family, options.resolve) : (options.resolve[host] ?? host);
+  // socks5: we resolve the name (static overrides first) and send an address; socks5h: the name
+  // goes to the proxy, which resolves it (curl's rule: local overrides do not apply there).
+  const address = proxy.kind === 'socks5' ? await resolveHost(host, options.family, options.resolve) : host;
   return socks5Connect(socket, proxy, address, port, signal);
 }
 

@@ -17,7 +17,8 @@ export function bufferedCall(shard: Shard, request: RequestMessage, context: Cal
     return Promise.reject(new AbortError('request aborted'));
   }
   return new Promise<ResponseMessage>((resolve, reject) => {
-    const { task, transferList, port } = prepareTask(request);
+    // A buffered caller reads no stream: a worker streaming to it would stall on credit.
+    const { task, transferList, port } = prepareTask({ ...request, stream: false });
     const cleanups: (() => void)[] = [];
     let done = false;
     const finish = (ok: boolean, settle: () => void): void => {

@@ -10,9 +10,9 @@ export interface HandlerOptions {
   /**
    * Stream mode only (`request.stream`): called once with the response head (body null) as soon
    * as the headers are in, before the first `onChunk`. Without it the caller could not see the
-   * status until the whole body had been read.
+   * status until the whole body had been read. (dispatch.ts's `PerformOptions` name.)
    */
-  onHead?: (head: ResponseMessage) => void;
+  onHeaders?: (head: ResponseMessage) => void | Promise<void>;
   /**
    * Stream mode only: one decoded body chunk. Await it: it resolves when the main thread has
    * room (credit-based backpressure) and rejects if the request was aborted. The pool takes
@@ -23,7 +23,8 @@ export interface HandlerOptions {
 
 /**
  * Performs one request. Buffered mode: resolves with the whole response (the pool takes
- * ownership of `body`). Stream mode: calls `onHead`, then `onChunk` per chunk, and resolves
- * after the last chunk was accepted (its `body` is ignored).
+ * ownership of `body`). Stream mode: calls `onHeaders`, then `onChunk` per chunk, and resolves
+ * after the last chunk was accepted (its `body` is ignored). A chunk before the head is a
+ * contract error; a handler that never calls `onHeaders` still works (head and body at the end).
  */
 export type RequestHandler = (request: RequestMessage, options: HandlerOptions) => Promise<ResponseMessage>;

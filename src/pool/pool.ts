@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
-import { ClientClosedError, RequestError } from '../errors.js';
+import { ClientClosedError } from '../errors.js';
 import { originKey, shardIndex } from './affinity.js';
 import { bufferedCall } from './buffered-call.js';
 import type { CallContext, PendingCall } from './call-context.js';
@@ -55,7 +55,7 @@ export class WorkerPool {
 
   constructor(options: PoolOptions = {}) {
     const workers = options.workers ?? availableParallelism();
-    if (!Number.isInteger(workers) || workers < 1) throw new RequestError(`workers must be a positive integer, got ${workers}`);
+    if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
     this.#graceMs = options.timeoutGraceMs ?? 1_000;
     const shardOptions = {
       entry: workerEntry(options.workerFile),

@@ -32,7 +32,7 @@ export function createTaskRunner(handler: RequestHandler): (task: WorkerTask) =>
       controller.signal.throwIfAborted();
       const options: HandlerOptions = { signal: controller.signal };
       if (sender !== null) {
-        options.onHead = (head) => sender.head(head);
+        options.onHeaders = (head) => sender.head(head);
         options.onChunk = (chunk) => sender.chunk(chunk);
       }
       const response = await handler(request, options);

@@ -56,10 +56,6 @@ export class Shard {
     return this.#idleFailures;
   }
 
-  get threadId(): number | null {
-    return this.#piscina.threads[0]?.threadId ?? null;
-  }
-
   /** Runs a task; a rejection is always a PoolError, since the worker encodes its own errors. */
   async run(task: WorkerTask, transferList: (ArrayBuffer | WorkerTask['port'])[]): Promise<WorkerResult> {
     this.#inFlight++;

@@ -86,12 +86,12 @@ export function streamCall(shard: Shard, request: RequestMessage, context: CallC
       }
     });
 
-    const task$ = shard.run(task, transferList);
-    task$.catch((error: Error) => fail(error, null));
+    const running = shard.run(task, transferList);
+    running.catch((error: Error) => fail(error, null));
     // The worker closes its end after its last message, and 'close' follows every queued
     // message: a port closed with no `end` or `error` means the stream was cut short.
     port.port.on('close', () => {
-      if (!done) task$.then(() => fail(new PoolError('the worker closed the stream before its end'), null), () => {});
+      if (!done) running.then(() => fail(new PoolError('the worker closed the stream before its end'), null), () => {});
     });
   });
 }

@@ -33,7 +33,7 @@ export class StreamSender {
 
   async chunk(data: Uint8Array): Promise<void> {
     // A chunk before its head would reach a caller who has no response to attach it to yet.
-    if (!this.#headSent) throw new HTTPError('stream contract: onChunk was called before onHead');
+    if (!this.#headSent) throw new HTTPError('stream contract: onChunk was called before onHeaders');
     if (this.#finished) throw new HTTPError('stream contract: onChunk was called after the stream ended');
     if (data.byteLength === 0) return;
     await this.#credit.take();
@@ -42,7 +42,7 @@ export class StreamSender {
   }
 
   /**
-   * The handler resolved. A handler that never called `onHead` (or ignored `stream`) still
+   * The handler resolved. A handler that never called `onHeaders` (or ignored `stream`) still
    * produces a valid stream: its head now, its buffered body as one chunk.
    */
   end(response: ResponseMessage): void {

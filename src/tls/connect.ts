@@ -14,6 +14,7 @@ import { keyLogger, type KeyLogTarget } from './keylog.js';
 import { systemRandom } from './random.js';
 import { RecordLayer } from './record/record-layer.js';
 import { session12Slot, type Session12Cache } from './session12.js';
+import { ticket13Slot, type TicketStore13 } from './session13.js';
 import { defaultTrustStore, TrustStore } from './x509/trust-store.js';
 
 export interface ConnectOptions {
@@ -47,7 +48,18 @@ export interface ConnectOptions {
   localAddress?: string;
   family?: 4 | 6;
   lookup?: LookupFunction;
+  /** Called with each TLS 1.3 ticket the server sends (with its PSK), besides `sessionCache`. */
   onTicket?: (ticket: SessionTicket13) => void;
+  /**
+   * TLS 1.3 tickets: a connection takes its server's newest usable ticket to resume with (PSK,
+   * `resumed: true`) and puts the server's new tickets back. Tickets are single-use, as in Chrome.
+   */
+  sessionCache?: TicketStore13;
+  /**
+   * The key of this server's tickets in `sessionCache`: `host:port servername` by default. Add
+   * the profile id (the pool does) so one browser profile never offers another's ticket.
+   */
+  sessionKey?: string;
   /**
    * TLS 1.2 sessions (tickets and session ids), keyed by host, port and the name checked: a
    * later connect to the same server offers the session and resumes (`resumed: true`).
@@ -147,6 +159,7 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
         keyLog: keyLogger(options.keylog),
         ...(options.onTicket ? { onTicket: options.onTicket } : {}),
         ...(options.session12Cache ? { session12: session12Slot(options.session12Cache, `${host}:${port} ${servername ?? host}`) } : {}),
+        ...(options.sessionCache ? { tickets13: ticket13Slot(options.sessionCache, options.sessionKey ?? `${host}:${port} ${servername ?? host}`) } : {}),
       },
       overrides,
     );

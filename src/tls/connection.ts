@@ -21,6 +21,8 @@ export class TLSConnection extends Duplex {
   readonly helloRetried: boolean;
   /** The RFC 8879 algorithm the server's certificate came compressed with (1 zlib, 2 brotli, 3 zstd), or null. */
   readonly certificateCompression: number | null;
+  /** The server's ALPS settings for the negotiated protocol (TLS 1.3 application_settings), or null. */
+  readonly alpsSettings: Uint8Array | null;
   private pumping = false;
   private wantMore = false;
 
@@ -38,6 +40,7 @@ export class TLSConnection extends Duplex {
     this.resumed = handshake.resumed;
     this.helloRetried = handshake.helloRetried;
     this.certificateCompression = handshake.certificateCompression ?? null;
+    this.alpsSettings = handshake.alpsSettings ?? null;
   }
 
   override _read(): void {

@@ -6,6 +6,7 @@ import type { HelloContext } from './hello/context.js';
 import type { ClientHelloSpec } from './hello/spec.js';
 import type { RecordLayer } from './record/record-layer.js';
 import type { Session12, Session12Slot } from './session12.js';
+import type { Ticket13Slot } from './session13.js';
 import type { ServerHello } from './messages/server-hello.js';
 import type { Transcript } from './transcript.js';
 import type { TrustStore } from './x509/trust-store.js';
@@ -24,6 +25,8 @@ export interface HandshakeConfig {
   keyLog: KeyLogFn | null;
   /** Receives each TLS 1.3 session ticket, with its PSK, for resumption. */
   onTicket?: (ticket: SessionTicket13) => void;
+  /** This server's slot in a TLS 1.3 ticket store: a ticket is taken from it to resume, new ones go back. */
+  tickets13?: Ticket13Slot;
   /** This server's slot in a TLS 1.2 session cache: offered for resumption, updated after each handshake. */
   session12?: Session12Slot;
 }
@@ -40,6 +43,13 @@ export interface SessionTicket13 {
   /** When it arrived, from the injectable clock (ms). */
   receivedAt: number;
   alpn: string | null;
+  /** What the full handshake established, reported again by a connection that resumes with this ticket. */
+  peerCertificates: Uint8Array[];
+  signatureScheme?: number;
+  /** Whether the chain was verified: a ticket from an unverified connection is never offered to a verifying one. */
+  verified: boolean;
+  /** The name the certificates were checked against (RFC 8446 §4.6.1: resume only for the same server name). */
+  host: string;
 }
 
 /** The state after the ServerHello, handed from the version-neutral start to 1.2 or 1.3. */
@@ -59,6 +69,8 @@ export interface HandshakeStart {
   keyShares: Map<number, KeyShare>;
   /** The TLS 1.2 session offered in the ClientHello (its id, and its ticket if it has one). */
   session12?: Session12;
+  /** The TLS 1.3 ticket whose PSK the ClientHello offered (the second one's, after a HelloRetryRequest). */
+  ticket13?: SessionTicket13;
 }
 
 /** What the finished handshake tells the connection (and the caller). */
@@ -76,6 +88,8 @@ export interface HandshakeResult {
   certificateCompression?: number | null;
   /** Whether the server answered the first ClientHello with a HelloRetryRequest. */
   helloRetried: boolean;
+  /** The server's ALPS settings (application_settings in its EncryptedExtensions), or null without ALPS. */
+  alpsSettings?: Uint8Array | null;
   /** TLS 1.3 post-handshake messages (NewSessionTicket, KeyUpdate) are handled here. */
   onPostHandshake?: (type: number, body: Uint8Array, raw: Uint8Array) => void;
 }

@@ -11,7 +11,9 @@ import type { HandshakeConfig, HandshakeResult, HandshakeStart } from './handsha
 import { handshake12 } from './handshake12.js';
 import { completeHandshake13 } from './handshake13.js';
 import { parseServerHello, type ServerHello } from './messages/server-hello.js';
+import { bindHello, pskOffer, ticketHash } from './psk13.js';
 import { session12Offer } from './session12.js';
+import { pskExtension, takeTicket13 } from './session13.js';
 import type { RecordLayer } from './record/record-layer.js';
 import { Transcript } from './transcript.js';
 import { ByteReader } from './wire/reader.js';
@@ -46,8 +48,11 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
   for (const g of specExtension(spec, 'key_share')?.groups ?? []) {
     if (g !== GREASE && !keyShares.has(g)) keyShares.set(g, provider.generateKeyShare(g, random));
   }
-  // A cached TLS 1.2 session is offered by its session id, and its ticket when it has one.
-  const resume = session12Offer(config);
+  // A TLS 1.3 ticket is offered as a PSK. Otherwise a cached TLS 1.2 session is offered by its
+  // session id, and its ticket when it has one: a browser resumes the version it last spoke, never
+  // both (BoringSSL keeps one session per server; a 1.3 one gets a fresh compatibility session id).
+  const ticket13 = takeTicket13(config);
+  const resume = ticket13 ? undefined : session12Offer(config);
   const ctx: HelloContext = {
     random: random.bytes(32),
     sessionId: resume?.sessionId ?? random.bytes(spec.sessionIdLength),
@@ -61,8 +66,11 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
   };
   const ech = chooseEchGrease(spec, random, provider);
   if (ech) ctx.ech = ech;
+  const pskSpec = pskExtension(spec);
+  if (ticket13 && pskSpec) ctx.psk = pskOffer(ticket13, pskSpec, config.clock.now());
   const transcript = new Transcript(provider);
   let hello = buildClientHello(spec, ctx);
+  if (ticket13 && ctx.psk) bindHello(provider, hello, ticket13, []);
   layer.write(ContentType.handshake, hello.message);
   layer.recordVersion = 0x0303;
   transcript.add(hello.message);
@@ -86,7 +94,12 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
     if (retry.group !== undefined) keyShares.set(retry.group, provider.generateKeyShare(retry.group, random));
     // Middlebox compatibility: the ChangeCipherSpec goes before the second ClientHello (RFC 8446 §D.4).
     layer.writeRaw(Uint8Array.of(ContentType.changeCipherSpec, 0x03, 0x03, 0x00, 0x01, 0x01));
+    // The PSK stays only if its hash fits the suite the server chose (BoringSSL drops it otherwise);
+    // its age and binder are computed afresh, the binder over the new transcript (RFC 8446 §4.1.2).
+    if (ticket13 && pskSpec && ticketHash(ticket13) === suite.hash) ctx.psk = pskOffer(ticket13, pskSpec, config.clock.now());
+    else delete ctx.psk;
     hello = buildClientHello(spec, ctx, true);
+    if (ticket13 && ctx.psk) bindHello(provider, hello, ticket13, transcript.messages);
     layer.write(ContentType.handshake, hello.message);
     transcript.add(hello.message);
     message = await layer.readHandshake();
@@ -113,6 +126,7 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
     offeredCertificateCompression: specExtension(spec, 'compress_certificate')?.algorithms ?? [],
     keyShares,
     ...(resume ? { session12: resume.session } : {}),
+    ...(ticket13 && ctx.psk ? { ticket13 } : {}),
   };
   if (serverHello.version === 0x0304) return completeHandshake13(start);
   return handshake12(start);

@@ -1,25 +1,39 @@
 import { fatal } from './alerts.js';
-import { cipherSuite } from './cipher-suites.js';
-import { ContentType, ExtensionType, HandshakeType } from './constants.js';
-import type { HandshakeResult, HandshakeStart } from './handshake-types.js';
+import { negotiateAlps, clientEncryptedExtensions, type NegotiatedAlps } from './alps.js';
+import { cipherSuite, type CipherSuiteInfo } from './cipher-suites.js';
+import { ContentType, ExtensionType, HandshakeType, MAX_PLAINTEXT } from './constants.js';
+import type { HandshakeResult, HandshakeStart, SessionTicket13 } from './handshake-types.js';
 import { KeySchedule13 } from './key-schedule.js';
 import { checkOffered } from './messages/extensions.js';
-import { parseEncryptedExtensions } from './messages/encrypted-extensions.js';
+import { parseEncryptedExtensions, type EncryptedExtensions } from './messages/encrypted-extensions.js';
 import { parseCertificate13 } from './messages/certificate13.js';
 import { decompressCertificate } from './messages/compressed-certificate.js';
 import { certificateVerifyContent, parseCertificateVerify } from './messages/certificate-verify.js';
 import { parseCertificateRequest13 } from './messages/certificate-request.js';
-import { parseNewSessionTicket13 } from './messages/new-session-ticket.js';
+import { postHandshake13 } from './post-handshake13.js';
+import { acceptedTicket } from './psk13.js';
 import { handshakeMessage } from './record/record-layer.js';
 import { Tls13Protection } from './record/protection13.js';
 import { verifyServerCertificates, verifyHandshakeSignature } from './server-auth.js';
 import { ByteReader } from './wire/reader.js';
 import { equalBytes } from './wire/writer.js';
 
+type Suite13 = Extract<CipherSuiteInfo, { version: 'tls13' }>;
+
+/** How the server proved who it is: its certificate and signature, or (resumed) the original ones. */
+interface ServerAuthentication {
+  peerCertificates: Uint8Array[];
+  signatureScheme?: number;
+  certificateCompression: number | null;
+  /** Set when the server asked for a client certificate (we answer with an empty one). */
+  certificateRequestContext: Uint8Array | null;
+}
+
 /**
  * The TLS 1.3 client handshake after the ServerHello (RFC 8446 §2, §4), one step after another:
- * key exchange, handshake keys, EncryptedExtensions, Certificate, CertificateVerify, Finished,
- * our Finished, application keys.
+ * PSK acceptance, key exchange, handshake keys, EncryptedExtensions, Certificate and
+ * CertificateVerify (or the resumed session's authentication), Finished, our second flight,
+ * application keys.
  */
 export async function completeHandshake13(start: HandshakeStart): Promise<HandshakeResult> {
   const { config, layer, transcript, serverHello, ctx } = start;
@@ -27,10 +41,89 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
   const suite = cipherSuite(serverHello.cipherSuite);
   if (!suite || suite.version !== 'tls13') throw fatal('illegal_parameter', 'TLS 1.3 ServerHello with a TLS 1.2 cipher suite');
   transcript.start(suite.hash);
-  layer.tls13 = true;
   checkOffered(serverHello.extensions, start.offeredExtensions, 'ServerHello');
 
-  // Key exchange: the server's share must be for a group we sent a share for.
+  // Resumption (RFC 8446 §2.2): the server took our ticket's PSK, or declined it for a full handshake.
+  const resumed = acceptedTicket(serverHello, start.ticket13, suite.hash);
+
+  // Key exchange: we offer only psk_dhe_ke, so there is a share even when resuming.
+  const { group, sharedSecret } = keyExchange(start);
+
+  // Handshake keys, from the PSK when resuming (the early secret), from zeros otherwise.
+  const schedule = new KeySchedule13(provider, suite.hash, resumed?.psk);
+  const hs = schedule.handshakeSecrets(sharedSecret, transcript.hash());
+  const keyLength = suite.aead === 'aes-128-gcm' ? 16 : 32;
+  const serverHsKeys = schedule.trafficKeys(hs.server, keyLength);
+  config.keyLog?.('CLIENT_HANDSHAKE_TRAFFIC_SECRET', ctx.random, hs.client);
+  config.keyLog?.('SERVER_HANDSHAKE_TRAFFIC_SECRET', ctx.random, hs.server);
+  layer.setReadProtection(new Tls13Protection(provider.aead(suite.aead, serverHsKeys.key), serverHsKeys.iv));
+
+  // EncryptedExtensions, with the server's ALPS and record_size_limit.
+  const ee = await readEncryptedExtensions(start);
+  const alps = negotiateAlps(ee.extensions, config.spec, ctx, ee.alpn);
+  // RFC 8449 §4: the limit counts TLSInnerPlaintext, whose content type byte takes one.
+  const maxPlaintext = ee.recordSizeLimit ? Math.min(MAX_PLAINTEXT, ee.recordSizeLimit - 1) : MAX_PLAINTEXT;
+
+  // Server authentication: Certificate and CertificateVerify, or the resumed session's.
+  const auth = resumed ? resumedAuthentication(resumed) : await readServerAuthentication(start);
+
+  // Server Finished.
+  await readServerFinished(start, schedule, hs.server);
+  const app = schedule.applicationSecrets(transcript.hash());
+  config.keyLog?.('CLIENT_TRAFFIC_SECRET_0', ctx.random, app.client);
+  config.keyLog?.('SERVER_TRAFFIC_SECRET_0', ctx.random, app.server);
+  config.keyLog?.('EXPORTER_SECRET', ctx.random, app.exporter);
+
+  // Our second flight: [EncryptedExtensions with ALPS], [empty Certificate], Finished.
+  const clientHsKeys = schedule.trafficKeys(hs.client, keyLength);
+  layer.setWriteProtection(new Tls13Protection(provider.aead(suite.aead, clientHsKeys.key), clientHsKeys.iv, maxPlaintext));
+  sendSecondFlight(start, schedule, hs.client, alps, auth.certificateRequestContext);
+
+  // Application keys.
+  const serverAppKeys = schedule.trafficKeys(app.server, keyLength);
+  const clientAppKeys = schedule.trafficKeys(app.client, keyLength);
+  layer.setReadProtection(new Tls13Protection(provider.aead(suite.aead, serverAppKeys.key), serverAppKeys.iv));
+  layer.setWriteProtection(new Tls13Protection(provider.aead(suite.aead, clientAppKeys.key), clientAppKeys.iv, maxPlaintext));
+
+  // Post-handshake: tickets are kept, KeyUpdate is answered (RFC 8446 §4.6).
+  const onPostHandshake = postHandshake13({
+    config,
+    layer,
+    schedule,
+    suite: suite as Suite13,
+    keyLength,
+    maxPlaintext,
+    clientSecret: app.client,
+    serverSecret: app.server,
+    resumptionMaster: schedule.resumptionMasterSecret(transcript.hash()),
+    ticketContext: {
+      cipherSuite: suite.id,
+      alpn: ee.alpn ?? null,
+      peerCertificates: auth.peerCertificates,
+      ...(auth.signatureScheme !== undefined ? { signatureScheme: auth.signatureScheme } : {}),
+      verified: resumed ? resumed.verified : config.verify,
+      host: config.host,
+    },
+  });
+
+  return {
+    version: 'TLSv1.3',
+    cipherSuite: suite.id,
+    alpnProtocol: ee.alpn ?? false,
+    peerCertificates: auth.peerCertificates.map((c) => c.slice()),
+    group,
+    ...(auth.signatureScheme !== undefined ? { signatureScheme: auth.signatureScheme } : {}),
+    resumed: resumed !== undefined,
+    certificateCompression: auth.certificateCompression,
+    helloRetried: ctx.retryGroup !== undefined || ctx.cookie !== undefined,
+    alpsSettings: alps?.server ?? null,
+    onPostHandshake,
+  };
+}
+
+/** The (EC)DHE exchange: the server's share must be for a group we sent a share for. */
+function keyExchange(start: HandshakeStart): { group: number; sharedSecret: Uint8Array } {
+  const { serverHello, ctx } = start;
   const keyShareData = serverHello.extensions.get(ExtensionType.keyShare);
   if (!keyShareData) throw fatal('missing_extension', 'ServerHello without key_share (PSK-only modes are not offered)');
   const ks = new ByteReader(keyShareData, 'ServerHello key_share');
@@ -41,20 +134,12 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
   if (!ours || (ctx.retryGroup !== undefined && group !== ctx.retryGroup)) {
     throw fatal('illegal_parameter', `server key share for group 0x${group.toString(16)} that we did not send`);
   }
-  const sharedSecret = ours.deriveSecret(peerShare);
+  return { group, sharedSecret: ours.deriveSecret(peerShare) };
+}
 
-  // Handshake keys.
-  const schedule = new KeySchedule13(provider, suite.hash);
-  const hs = schedule.handshakeSecrets(sharedSecret, transcript.hash());
-  const keyLength = suite.aead === 'aes-128-gcm' ? 16 : 32;
-  const serverHsKeys = schedule.trafficKeys(hs.server, keyLength);
-  const clientHsKeys = schedule.trafficKeys(hs.client, keyLength);
-  config.keyLog?.('CLIENT_HANDSHAKE_TRAFFIC_SECRET', ctx.random, hs.client);
-  config.keyLog?.('SERVER_HANDSHAKE_TRAFFIC_SECRET', ctx.random, hs.server);
-  layer.setReadProtection(new Tls13Protection(provider.aead(suite.aead, serverHsKeys.key), serverHsKeys.iv));
-
-  // EncryptedExtensions.
-  let message = await layer.readHandshake();
+async function readEncryptedExtensions(start: HandshakeStart): Promise<EncryptedExtensions> {
+  const { layer, transcript } = start;
+  const message = await layer.readHandshake();
   if (message.type !== HandshakeType.encryptedExtensions) throw fatal('unexpected_message', `expected EncryptedExtensions, got type ${message.type}`);
   const ee = parseEncryptedExtensions(message.body, start.offeredAlpn);
   checkOffered(ee.extensions, start.offeredExtensions, 'EncryptedExtensions');
@@ -62,9 +147,26 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
     if (ee.extensions.has(forbidden)) throw fatal('illegal_parameter', `EncryptedExtensions carries extension ${forbidden}`);
   }
   transcript.add(message.raw);
+  return ee;
+}
 
-  // Optional CertificateRequest, then Certificate.
-  message = await layer.readHandshake();
+/**
+ * A resumed handshake authenticates with the PSK: no Certificate, no CertificateVerify, and no
+ * CertificateRequest either (RFC 8446 §4.3.2). The connection reports the original session's chain.
+ */
+function resumedAuthentication(ticket: SessionTicket13): ServerAuthentication {
+  return {
+    peerCertificates: ticket.peerCertificates,
+    ...(ticket.signatureScheme !== undefined ? { signatureScheme: ticket.signatureScheme } : {}),
+    certificateCompression: null,
+    certificateRequestContext: null,
+  };
+}
+
+/** Optional CertificateRequest, Certificate (perhaps compressed), CertificateVerify. */
+async function readServerAuthentication(start: HandshakeStart): Promise<ServerAuthentication> {
+  const { config, layer, transcript } = start;
+  let message = await layer.readHandshake();
   let certificateRequestContext: Uint8Array | null = null;
   if (message.type === HandshakeType.certificateRequest) {
     certificateRequestContext = parseCertificateRequest13(message.body).context;
@@ -91,86 +193,46 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
   if (!start.offeredSchemes.includes(cv.scheme)) throw fatal('illegal_parameter', `CertificateVerify uses scheme 0x${cv.scheme.toString(16)} that we did not offer`);
   verifyHandshakeSignature(config, leaf, cv.scheme, certificateVerifyContent(transcript.hash()), cv.signature, true);
   transcript.add(message.raw);
+  return { peerCertificates: certificate.certificates, signatureScheme: cv.scheme, certificateCompression, certificateRequestContext };
+}
 
-  // Server Finished.
-  message = await layer.readHandshake();
+async function readServerFinished(start: HandshakeStart, schedule: KeySchedule13, serverSecret: Uint8Array): Promise<void> {
+  const { layer, transcript } = start;
+  const message = await layer.readHandshake();
   if (message.type !== HandshakeType.finished) throw fatal('unexpected_message', `expected Finished, got type ${message.type}`);
-  const expected = schedule.finishedVerifyData(hs.server, transcript.hash());
+  const expected = schedule.finishedVerifyData(serverSecret, transcript.hash());
   if (!equalBytes(expected, message.body)) throw fatal('decrypt_error', 'server Finished does not verify');
   transcript.add(message.raw);
   if (layer.handshakePending) throw fatal('unexpected_message', 'handshake data after server Finished in the same key epoch');
+}
 
-  const app = schedule.applicationSecrets(transcript.hash());
-  config.keyLog?.('CLIENT_TRAFFIC_SECRET_0', ctx.random, app.client);
-  config.keyLog?.('SERVER_TRAFFIC_SECRET_0', ctx.random, app.server);
-  config.keyLog?.('EXPORTER_SECRET', ctx.random, app.exporter);
-
-  // Our second flight: ChangeCipherSpec (unless sent before a second ClientHello), then
-  // (if asked) an empty Certificate, then Finished.
+/**
+ * ChangeCipherSpec (unless one went before a second ClientHello), then under the client handshake
+ * keys: the client EncryptedExtensions when ALPS was negotiated (BoringSSL sends it first), an
+ * empty Certificate when one was asked for, and Finished. Each joins the transcript.
+ */
+function sendSecondFlight(
+  start: HandshakeStart,
+  schedule: KeySchedule13,
+  clientSecret: Uint8Array,
+  alps: NegotiatedAlps | null,
+  certificateRequestContext: Uint8Array | null,
+): void {
+  const { layer, transcript, ctx } = start;
+  const send = (message: Uint8Array): void => {
+    layer.write(ContentType.handshake, message);
+    transcript.add(message);
+  };
   if (ctx.retryGroup === undefined && ctx.cookie === undefined) {
+    // Middlebox compatibility (RFC 8446 §D.4): a plaintext record, written around the protection.
     layer.writeRaw(Uint8Array.of(ContentType.changeCipherSpec, 0x03, 0x03, 0x00, 0x01, 0x01));
   }
-  layer.setWriteProtection(new Tls13Protection(provider.aead(suite.aead, clientHsKeys.key), clientHsKeys.iv));
+  if (alps) send(clientEncryptedExtensions(alps));
   if (certificateRequestContext) {
     const body = new Uint8Array(1 + certificateRequestContext.length + 3);
     body[0] = certificateRequestContext.length;
     body.set(certificateRequestContext, 1);
-    const emptyCertificate = handshakeMessage(HandshakeType.certificate, body);
-    layer.write(ContentType.handshake, emptyCertificate);
-    transcript.add(emptyCertificate);
+    send(handshakeMessage(HandshakeType.certificate, body));
   }
-  const finished = handshakeMessage(HandshakeType.finished, schedule.finishedVerifyData(hs.client, transcript.hash()));
-  layer.write(ContentType.handshake, finished);
-  transcript.add(finished);
-
-  const serverAppKeys = schedule.trafficKeys(app.server, keyLength);
-  const clientAppKeys = schedule.trafficKeys(app.client, keyLength);
-  const maxPlaintext = ee.recordSizeLimit ? Math.min(16384, ee.recordSizeLimit - 1) : 16384;
-  layer.setReadProtection(new Tls13Protection(provider.aead(suite.aead, serverAppKeys.key), serverAppKeys.iv));
-  layer.setWriteProtection(new Tls13Protection(provider.aead(suite.aead, clientAppKeys.key), clientAppKeys.iv, maxPlaintext));
-  const resumptionMaster = schedule.resumptionMasterSecret(transcript.hash());
-
-  // Post-handshake: tickets are kept, KeyUpdate is answered (RFC 8446 §4.6).
-  let serverSecret = app.server;
-  let clientSecret = app.client;
-  const tickets: ReturnType<typeof parseNewSessionTicket13>[] = [];
-  const onPostHandshake = (type: number, body: Uint8Array): void => {
-    if (type === HandshakeType.newSessionTicket) {
-      const ticket = parseNewSessionTicket13(body);
-      tickets.push(ticket);
-      config.onTicket?.({ ...ticket, psk: schedule.ticketPsk(resumptionMaster, ticket.nonce), cipherSuite: suite.id, receivedAt: config.clock.now(), alpn: ee.alpn ?? null });
-      return;
-    }
-    if (type === HandshakeType.keyUpdate) {
-      const r = new ByteReader(body, 'KeyUpdate');
-      const requested = r.u8('request_update');
-      r.end();
-      if (requested > 1) throw fatal('illegal_parameter', `KeyUpdate request_update ${requested}`);
-      if (layer.handshakePending) throw fatal('unexpected_message', 'KeyUpdate not at a record boundary');
-      serverSecret = schedule.nextTrafficSecret(serverSecret);
-      const k = schedule.trafficKeys(serverSecret, keyLength);
-      layer.setReadProtection(new Tls13Protection(provider.aead(suite.aead, k.key), k.iv));
-      if (requested === 1) {
-        layer.write(ContentType.handshake, handshakeMessage(HandshakeType.keyUpdate, Uint8Array.of(0)));
-        clientSecret = schedule.nextTrafficSecret(clientSecret);
-        const c = schedule.trafficKeys(clientSecret, keyLength);
-        layer.setWriteProtection(new Tls13Protection(provider.aead(suite.aead, c.key), c.iv, maxPlaintext));
-      }
-      return;
-    }
-    throw fatal('unexpected_message', `unexpected post-handshake message type ${type}`);
-  };
-
-  return {
-    version: 'TLSv1.3',
-    cipherSuite: suite.id,
-    alpnProtocol: ee.alpn ?? false,
-    peerCertificates: certificate.certificates.map((c) => c.slice()),
-    group,
-    signatureScheme: cv.scheme,
-    resumed: false,
-    certificateCompression,
-    helloRetried: ctx.retryGroup !== undefined || ctx.cookie !== undefined,
-    onPostHandshake,
-  };
+  send(handshakeMessage(HandshakeType.finished, schedule.finishedVerifyData(clientSecret, transcript.hash())));
 }

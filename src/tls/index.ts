@@ -3,6 +3,7 @@ export { connect, type ConnectOptions } from './connect.js';
 export { TLSConnection } from './connection.js';
 export type { SessionTicket13 } from './handshake-types.js';
 export { MemorySession12Cache, type Session12, type Session12Cache } from './session12.js';
+export { MemoryTicketStore13, type TicketStore13, type MemoryTicketStore13Options } from './session13.js';
 export type { ClientHelloSpec, ExtensionSpec } from './hello/spec.js';
 export { GREASE } from './hello/spec.js';
 export { defaultHelloSpec } from './hello/default.js';

@@ -8,7 +8,7 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEchoServer, type EchoServer } from '../../src/fingerprint/echo/index.js';
 import { CLIENT_PREFACE, ErrorCode, SettingsId, encodeFrameRaw, type DecodedField, type Frame, type HeaderField } from '../../src/http/h2/index.js';
-import { captureFiles, captureJson, labelOf, readCapture } from './captures.js';
+import { captureFiles, labelOf, readCapture } from './captures.js';
 import { RawH2Client, parseReport } from './echo-client.js';
 
 let server: EchoServer;
@@ -68,18 +68,20 @@ interface CaptureH2 {
   headers_frames: Array<{ stream_id: number; headers: Array<{ name: string; value: string; repr: string; index?: string }> }>;
 }
 
+/** The h2 part of a capture's JSON (the shared `captureJson` types only its Akamai string). */
+function captureH2(label: string): CaptureH2 | undefined {
+  return (JSON.parse(readCapture(`${label}.json`)) as { h2?: CaptureH2 }).h2;
+}
+
 describe('real browser streams, replayed', () => {
-  const streams = captureFiles('.h2-client.hex').filter((f) => {
-    const h2 = (captureJson(labelOf(f)) as { h2?: CaptureH2 }).h2;
-    return h2 !== undefined && h2.headers_frames.length > 0;
-  });
+  const streams = captureFiles('.h2-client.hex').filter((f) => (captureH2(labelOf(f))?.headers_frames.length ?? 0) > 0);
 
   it('finds the captures', () => {
     expect(streams.length).toBeGreaterThanOrEqual(5);
   });
 
   it.each(streams)('%s: the capture’s Akamai string, opening frames and HPACK representations', async (file) => {
-    const capture = (captureJson(labelOf(file)) as { h2: CaptureH2 }).h2;
+    const capture = captureH2(labelOf(file))!;
     const first = capture.headers_frames[0]!;
     const client = new RawH2Client(await tlsH2());
     const response = client.response(first.stream_id);

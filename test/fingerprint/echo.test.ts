@@ -80,7 +80,17 @@ describe('curl 7.88.1 (OpenSSL 3.0, nghttp2)', () => {
     expect(report!.tls.ja4_r).toBe(capture.client_hello.fingerprints.ja4_r);
     expect(report!.tls.ja4_ro).toBe(capture.client_hello.fingerprints.ja4_ro);
     expect(report!.tls.negotiated).toMatchObject({ protocol: 'TLSv1.3', alpn: 'h2', servername: 'localhost' });
-    expect(report!.tls.parsed.extensions.map((e) => e.type)).toEqual(capture.client_hello.extension_order);
+    const parsed = report!.tls.parsed;
+    expect(parsed.extensions.map((e) => e.type)).toEqual(capture.client_hello.extension_order);
+    expect(parsed.length).toBe(capture.client_hello.handshake_len);
+    expect(parsed.ciphers.map((c) => c.id)).toEqual(capture.client_hello.ciphers.map((c) => c.id));
+    expect(parsed.ciphers.at(-1)).toEqual({ id: '00ff', name: 'TLS_EMPTY_RENEGOTIATION_INFO_SCSV' });
+    expect(parsed.supportedGroups[0]).toEqual({ id: '001d', name: 'x25519' });
+    expect(parsed.keyShares).toEqual([{ group: { id: '001d', name: 'x25519' }, length: 32 }]);
+    expect(parsed.alpn).toEqual(['h2', 'http/1.1']);
+    expect(parsed.extensions.find((e) => e.name === 'supported_versions')!.details).toEqual({ versions: ['0304', '0303', '0302', '0301'] });
+    expect(parsed.extensions.find((e) => e.name === 'padding')).toMatchObject({ length: 180, details: { length: 180, allZero: true } });
+    expect(report!.tls.clientHello.length).toBe(2 * (4 + capture.client_hello.handshake_len));
 
     const h2 = report!.http2!;
     expect(h2.akamai).toBe(CURL.akamai);
@@ -263,6 +273,18 @@ describe('lifecycle', () => {
       probe.listen(port, '127.0.0.1', () => resolve());
     });
     await new Promise((resolve) => probe.close(resolve));
+  });
+
+  it('listens on ::1 when asked, with a URL that reaches it', async () => {
+    await using echo = await startEchoServer({ host: '::1' });
+    expect(echo.url).toBe(`https://[::1]:${echo.port}/`);
+    const file = join(dir, 'ca-ipv6.pem');
+    await writeFile(file, echo.ca);
+    const { stdout } = await run(requireBinary('curl', 'curl'), ['--silent', '--show-error', '--cacert', file, echo.url], { timeout: 20_000 });
+    const report = parseReport(stdout);
+    // An IP literal gets no SNI: JA4 says "i", and one extension fewer.
+    expect(report.tls.parsed.serverName).toBeNull();
+    expect(report.tls.ja4).toMatch(/^t13i3111h2_e8f1e7e78f70_/);
   });
 
   it('uses the given certificate and key instead of generating one', async () => {

@@ -1,6 +1,6 @@
 /** HTTP/1.1 over plain TCP against Node's own http server: methods, framing, headers, reuse, limits of time. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, DecodingError, TimeoutError } from '../../src/errors.js';
+import { AbortError, DecodingError, RequestError, TimeoutError } from '../../src/errors.js';
 import { performRequest } from '../../src/http/dispatch.js';
 import { ConnectionPool } from '../../src/http/origin-pool.js';
 import { header, makeRequest, text } from './request.js';
@@ -269,6 +269,21 @@ describe('HTTP/1.1 over TCP', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new TimeoutError('pool deadline', 'total', 50)), 50);
     await expect(performRequest(makeRequest(`${server.url}/never`), { pool, signal: controller.signal })).rejects.toThrow('pool deadline');
+  });
+
+  it('a header that would inject a line is a RequestError, and the connection stays in the pool', async () => {
+    const own = new ConnectionPool();
+    try {
+      await performRequest(makeRequest(`${server.url}/echo`), { pool: own });
+      for (let i = 0; i < 8; i++) {
+        await expect(performRequest(makeRequest(`${server.url}/echo`, { headers: [['X-Evil', 'a\r\nX-Injected: 1']] }), { pool: own })).rejects.toBeInstanceOf(RequestError);
+      }
+      const after = await performRequest(makeRequest(`${server.url}/echo`), { pool: own });
+      expect(after.connectionReused).toBe(true);
+      expect(Object.values(own.stats())[0]).toMatchObject({ h1: 1, idle: 1 });
+    } finally {
+      own.close();
+    }
   });
 
   it('does not reuse a connection the server closed while it was idle', async () => {

@@ -46,14 +46,14 @@ function instrument(server: http.Server | https.Server, scheme: 'http' | 'https'
     server.once('error', reject);
     server.listen(0, host, () => {
       state.port = (server.address() as AddressInfo).port;
-      state.url = `${scheme}://${scheme === 'https' ? 'localhost' : '127.0.0.1'}:${state.port}`;
+      state.url = `${scheme}://${scheme === 'https' || host !== '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${state.port}`;
       resolve(state);
     });
   });
 }
 
-export function startHttpServer(handler: Handler, options: http.ServerOptions = {}): Promise<CountingServer> {
-  return instrument(http.createServer(options), 'http', '127.0.0.1', handler);
+export function startHttpServer(handler: Handler, options: http.ServerOptions = {}, host = '127.0.0.1'): Promise<CountingServer> {
+  return instrument(http.createServer(options), 'http', host, handler);
 }
 
 /** An https server with a leaf for localhost from `pki`; its url names `localhost`. */
@@ -139,3 +139,15 @@ export async function waitForPort(port: number, timeoutMs = 10_000): Promise<voi
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Where a server that is reached as `localhost` should listen: the dual-stack `::` when the
+ * machine has IPv6 (a proxy resolving `localhost` may get ::1 first), else 127.0.0.1.
+ */
+export async function localhostListenAddress(): Promise<string> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve('127.0.0.1'));
+    probe.listen(0, '::', () => probe.close(() => resolve('::')));
+  });
+}

@@ -22,7 +22,7 @@ describe('cancellation and deadlines travel as messages', () => {
     expect(new Set(others.map((outcome) => header(outcome.value, 'x-thread'))).size).toBe(1);
     // ...and the handler's own signal fired, so the worker stopped working on it.
     const aborted = await pool.request(fakeRequest('https://same.test/aborted'));
-    expect(JSON.parse(text(aborted))).toContain('r2');
+    expect(JSON.parse(text(aborted))).toContain('r2'); // long since delivered: the others ran 250 ms more
     expect(header(aborted, 'x-thread')).toBe(header(others[0]!.value, 'x-thread'));
   });
 

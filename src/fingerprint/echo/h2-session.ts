@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import { RemoteProtocolError } from '../../errors.js';
 import {
   ErrorCode,
+  FRAME_HEADER_LENGTH,
   FrameReader,
   HpackDecoder,
   HpackEncoder,
@@ -41,6 +42,8 @@ const SERVER_SETTINGS = [
 ];
 /** nginx raises the connection window to the maximum at once: 2^31-1 - 65,535. */
 const SERVER_CONNECTION_WINDOW_INCREMENT = 2_147_418_112;
+
+const MAX_OPENING_BYTES = 1 << 20;
 
 /** Enough for any client's opening and a few requests; a long upload would otherwise grow every report. */
 const MAX_RECORDED_FRAMES = 256;
@@ -71,6 +74,7 @@ export class Http2EchoSession {
   private framesTruncated = false;
   /** The raw stream up to the end of the first header block, for the Akamai function; dropped after. */
   private openingBytes: Uint8Array[] | undefined = [];
+  private openingSize = 0;
   private opening: Opening | undefined;
   private readonly streams = new Map<number, OpenStream>();
   /** The header block being received: its HEADERS frame and fragments so far. */
@@ -95,14 +99,22 @@ export class Http2EchoSession {
     if (this.closed) return;
     try {
       for (const unit of this.splitter.push(chunk)) {
-        this.openingBytes?.push(unit);
-        for (const frame of this.reader.push(unit)) this.onFrame(frame, unit.length - 9);
+        this.keepOpening(unit);
+        for (const frame of this.reader.push(unit)) this.onFrame(frame, unit.length - FRAME_HEADER_LENGTH);
       }
     } catch (error) {
       // Whatever a client sends ends at most its own connection, never the server.
       if (error instanceof RemoteProtocolError) this.goaway(error.code, error.message);
       else this.goaway('INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** Only control frames can come before the first request; a megabyte of them is not a client but a flood. */
+  private keepOpening(unit: Uint8Array): void {
+    if (!this.openingBytes) return;
+    this.openingSize += unit.length;
+    if (this.openingSize > MAX_OPENING_BYTES) throw new RemoteProtocolError('over 1 MiB of frames before the first request', 'ENHANCE_YOUR_CALM');
+    this.openingBytes.push(unit);
   }
 
   private onFrame(frame: Frame, length: number): void {

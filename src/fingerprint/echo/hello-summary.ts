@@ -20,7 +20,7 @@ export interface ExtensionSummary {
   /** Length of extension_data. */
   length: number;
   grease: boolean;
-  /** The decoded fields (key shares without their keys; the raw hello has them). */
+  /** The decoded fields: code-point lists as 4-digit hex, key shares without their keys (the raw hello has them). */
   details: { [field: string]: JsonValue };
 }
 
@@ -62,10 +62,18 @@ export function summarizeHello(hello: ParsedClientHello): HelloSummary {
   };
 }
 
+/** Fields that list 16-bit code points (groups, signature schemes, versions, compression algorithms). */
+const CODE_POINT_LISTS = ['groups', 'algorithms', 'versions'] as const;
+
 function summarizeExtension(ext: ClientHelloExtension): ExtensionSummary {
   // The fields besides the common ones are the decoded value; key material is noise in a report.
   const { kind: _kind, type, grease, data, ...fields } = ext;
-  const decoded = ext.kind === 'key_share' ? { shares: ext.shares.map((s) => ({ group: hex4(s.group), grease: s.grease, length: s.length })) } : fields;
+  const decoded: Record<string, unknown> =
+    ext.kind === 'key_share' ? { shares: ext.shares.map((s) => ({ group: hex4(s.group), grease: s.grease, length: s.length })) } : { ...fields };
+  for (const field of CODE_POINT_LISTS) {
+    const list = decoded[field];
+    if (Array.isArray(list)) decoded[field] = list.map((v) => (typeof v === 'number' ? hex4(v) : v));
+  }
   const details = jsonSafe(decoded);
   return {
     type: hex4(type),

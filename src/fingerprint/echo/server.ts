@@ -32,7 +32,11 @@ export interface EchoServerOptions {
 export interface EchoServer {
   port: number;
   host: string;
-  /** `https://localhost:<port>/` on loopback (so clients send SNI, as they do for any site), otherwise `https://<host>:<port>/`. */
+  /**
+   * `https://localhost:<port>/` when listening on 127.0.0.1 or localhost, so that clients send SNI
+   * as they do for any site (JA4's "d"); otherwise `https://<host>:<port>/` (`[::1]` for IPv6),
+   * where clients send no SNI for an IP literal.
+   */
   url: string;
   /** PEM of the certificate a client must trust (the generated one, or `cert` as given). */
   ca: string;
@@ -40,7 +44,8 @@ export interface EchoServer {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Hosts a `localhost` URL reaches: it resolves to 127.0.0.1 (where it resolves to ::1 first, clients fall back). */
+const NAMED_AS_LOCALHOST = new Set(['127.0.0.1', 'localhost']);
 
 export async function startEchoServer(options: EchoServerOptions = {}): Promise<EchoServer> {
   if ((options.cert === undefined) !== (options.key === undefined)) throw new TypeError('startEchoServer: give both cert and key, or neither');
@@ -56,7 +61,9 @@ export async function startEchoServer(options: EchoServerOptions = {}): Promise<
     // The raw socket may report a reset after TLS took it over; the connection just ends.
     socket.on('error', () => socket.destroy());
     socket.setNoDelay(true);
-    void serve(socket, { secureContext, alpn, timeoutMs });
+    // serve() handles its own failures; this catch is the last guard that keeps a bug in it from
+    // becoming an unhandled rejection, which would end the whole process.
+    serve(socket, { secureContext, alpn, timeoutMs }).catch(() => socket.destroy());
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -66,8 +73,10 @@ export async function startEchoServer(options: EchoServerOptions = {}): Promise<
       resolve();
     });
   });
+  // After listen, an accept failure (EMFILE) must not become an unhandled 'error' that ends the process.
+  server.on('error', () => {});
   const port = (server.address() as AddressInfo).port;
-  const urlHost = LOOPBACK.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const urlHost = NAMED_AS_LOCALHOST.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const close = (): Promise<void> => closeServer(server, sockets);
   return { port, host, url: `https://${urlHost}:${port}/`, ca: cert, close, [Symbol.asyncDispose]: close };
 }

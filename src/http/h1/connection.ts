@@ -66,7 +66,14 @@ export class H1Connection {
    */
   async request(request: H1Request, signal: AbortSignal): Promise<ExchangeResponse> {
     if (!this.available) throw new Error('H1Connection.request on a connection that is busy or closed');
-    const head = encodeRequestHead(request);
+    let head: Buffer;
+    try {
+      head = encodeRequestHead(request);
+    } catch (error) {
+      // Nothing was sent: the connection goes back to the pool as it came.
+      this.events.onIdle(this);
+      throw error;
+    }
     this.busy = true;
     const reused = this.requests > 0;
     this.requests++;

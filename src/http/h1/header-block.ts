@@ -16,9 +16,11 @@ export class HeadBudget {
 
   spend(line: string): void {
     this.used += line.length + 2;
-    if (this.used > MAX_HEADER_BLOCK_BYTES) {
-      throw new RemoteProtocolError(`${this.what} larger than ${MAX_HEADER_BLOCK_BYTES} bytes`, 'HEADER_TOO_LARGE');
-    }
+    if (this.used > MAX_HEADER_BLOCK_BYTES) throw this.exceeded();
+  }
+
+  exceeded(): RemoteProtocolError {
+    return new RemoteProtocolError(`${this.what} larger than ${MAX_HEADER_BLOCK_BYTES} bytes`, 'HEADER_TOO_LARGE');
   }
 
   /** Bytes the next line may still use. */
@@ -57,7 +59,7 @@ async function readFieldLine(reader: StreamReader, budget: HeadBudget, what: str
     return await reader.readLine(limit, what);
   } catch (error) {
     // Cut short by the budget rather than by the line limit: the head as a whole is too large.
-    if (error instanceof RemoteProtocolError && error.code === 'LINE_TOO_LONG' && limit < MAX_LINE_BYTES) budget.spend('x'.repeat(limit + 1));
+    if (error instanceof RemoteProtocolError && error.code === 'LINE_TOO_LONG' && limit < MAX_LINE_BYTES) throw budget.exceeded();
     throw error;
   }
 }

@@ -92,7 +92,10 @@ function write(spec: ClientHelloSpec, ctx: HelloContext, retry: boolean, padding
 /**
  * Builds the ClientHello handshake message. Padding follows BoringSSL: a hello whose length
  * (with its 4-byte header) falls in 256..511 bytes is padded to 512, the padding extension
- * carrying at least one byte; a hello after HelloRetryRequest is not padded.
+ * carrying at least one byte; a hello after HelloRetryRequest is not padded. The length is
+ * measured on the whole hello, so a pre_shared_key written after the padding counts, as BoringSSL
+ * counts psk_extension_len. The PSK binder is left zero: it covers the finished hello and is
+ * filled in afterwards (psk13.ts bindHello).
  */
 export function buildClientHello(spec: ClientHelloSpec, ctx: HelloContext, retry = false): BuiltHello {
   const first = write(spec, ctx, retry, 0);

@@ -34,7 +34,7 @@ function u16List(w: ByteWriter, prefix: 1 | 2, values: number[], label: string, 
 }
 
 /** ALPS goes out only for protocols also offered in ALPN, as Chromium configures it. */
-function alpsProtocols(ext: Extract<ExtensionSpec, { type: 'application_settings' }>, ctx: HelloContext): string[] {
+export function alpsProtocols(ext: Extract<ExtensionSpec, { type: 'application_settings' }>, ctx: HelloContext): string[] {
   return ctx.alpn ? ext.protocols.filter((p) => ctx.alpn!.includes(p)) : ext.protocols;
 }
 

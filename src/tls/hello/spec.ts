@@ -32,7 +32,16 @@ export type ExtensionSpec =
    * ALPS: 0x4469 (old codepoint) or 0x44cd (new). Only protocols the hello also offers in ALPN are
    * sent, and none means no extension (Chromium configures ALPS per ALPN protocol).
    */
-  | { type: 'application_settings'; codepoint: number; protocols: string[] }
+  | {
+      type: 'application_settings';
+      codepoint: number;
+      protocols: string[];
+      /**
+       * What the client sends in its own EncryptedExtensions when the server answers ALPS for the
+       * negotiated protocol: hex per protocol; a protocol without an entry sends empty settings.
+       */
+      settings?: Record<string, string>;
+    }
   | { type: 'record_size_limit'; limit: number }
   | { type: 'delegated_credentials'; schemes: number[] }
   /** ECH GREASE (draft-ietf-tls-esni §6.2): a random outer ECH extension. */
@@ -56,7 +65,13 @@ export type ExtensionSpec =
     }
   /** BoringSSL's rule: pad a hello of 256..511 bytes up to 512. */
   | { type: 'padding'; rule: 'boringssl' }
-  | { type: 'pre_shared_key' }
+  /**
+   * Sent only when a TLS 1.3 ticket is offered for resumption, always last. The two knobs are the
+   * browser's ticket policy: how the ticket age is measured before it is obfuscated (BoringSSL
+   * counts whole seconds, NSS milliseconds) and how long a ticket is used at most (seconds; the
+   * server's lifetime caps it too; default the RFC 8446 ceiling of 7 days).
+   */
+  | { type: 'pre_shared_key'; ticketAge?: 'milliseconds' | 'seconds'; maxTicketLifetime?: number }
   | { type: 'early_data' }
   | { type: 'cookie' }
   /** Any extension as fixed bytes (hex), for codepoints we only echo. */

@@ -110,6 +110,15 @@ export class ByteWriter {
     return this;
   }
 
+  /**
+   * Replaces bytes already written (same length, same meaning): a value that can only be computed
+   * over the finished message, as the TLS 1.3 PSK binder.
+   */
+  overwrite(at: number, b: Uint8Array): void {
+    if (at < 0 || at + b.length > this.len) throw new RangeError(`overwrite of ${b.length} bytes at ${at} is outside the ${this.len} written`);
+    this.buf.set(b, at);
+  }
+
   /** A copy of the bytes written so far. */
   finish(): Uint8Array {
     return this.buf.slice(0, this.len);

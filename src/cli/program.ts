@@ -1,0 +1,40 @@
+/** The `tls-requests` command line: every command, each from its own file, on one commander program. */
+import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { fingerprintCommand } from './fingerprint-command.js';
+import { profilesCommand } from './profiles-command.js';
+import { METHODS, requestCommand } from './request-command.js';
+import { serveCommand } from './serve-command.js';
+
+// package.json is one level above both src/ (under tsx) and dist/ (published).
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function createProgram(): Command {
+  const program = new Command('tls-requests')
+    .description('HTTP requests that look like a real browser on the wire, and tools to check that they do')
+    .version(version)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  tls-requests get https://example.com/ -i',
+        '  tls-requests post https://example.com/api --json \'{"a":1}\' --profile firefox',
+        '  tls-requests profiles',
+        '  tls-requests fingerprint chrome --explain',
+        '  tls-requests serve --port 8443',
+        '',
+        'Exit status: 0 for any HTTP response (4xx and 5xx too); otherwise curl\'s codes:',
+        '  2 usage, 3 bad URL, 5 proxy, 6 host not found, 7 connection failed, 8 protocol error,',
+        '  23 write error, 28 timeout, 35 TLS, 47 too many redirects, 60 certificate, 61 decoding.',
+      ].join('\n'),
+    );
+  for (const method of METHODS) program.addCommand(requestCommand(method));
+  program.addCommand(profilesCommand());
+  program.addCommand(fingerprintCommand());
+  program.addCommand(serveCommand());
+  // Commander's own exits (usage errors, --help, --version) become CommanderErrors that cli.ts
+  // maps to exit codes, so a usage error exits 2 like any other UsageError.
+  for (const command of [program, ...program.commands]) command.exitOverride().showHelpAfterError('(add --help for usage)');
+  return program;
+}

@@ -1,0 +1,62 @@
+/**
+ * Writing a response the way curl does: with `-i`, the status line (`HTTP/1.1 200 OK`,
+ * `HTTP/2 200`: HTTP/2 has no reason phrase) and the header lines, CRLF-terminated as on the wire,
+ * then a blank line; then the body. The body is written as it arrives, never held whole.
+ */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import type { Response } from '../client/response.js';
+
+export function statusLine(response: Pick<Response, 'httpVersion' | 'status' | 'reason'>): string {
+  if (response.httpVersion === 'HTTP/2') return `HTTP/2 ${response.status}`;
+  return `${response.httpVersion} ${response.status} ${response.reason}`.trimEnd();
+}
+
+export function headBlock(response: Pick<Response, 'httpVersion' | 'status' | 'reason' | 'headers'>): string {
+  const lines = [statusLine(response), ...[...response.headers].map(([name, value]) => `${name}: ${value}`)];
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+export interface OutputTarget {
+  /** Where the bytes go. */
+  stream: Writable;
+  /** Raw bytes (a file, `-o -`) or text decoded by the response's charset (the terminal). */
+  raw: boolean;
+  /** Flushes and closes what this target opened (not stdout). */
+  close(): Promise<void>;
+}
+
+/** `-o FILE` is a file, `-o -` is stdout as raw bytes, no `-o` is stdout as text. */
+export function outputTarget(output: string | undefined, stdout: Writable = process.stdout): OutputTarget {
+  if (output === undefined) return { stream: stdout, raw: false, close: async () => {} };
+  if (output === '-') return { stream: stdout, raw: true, close: async () => {} };
+  const file = createWriteStream(output);
+  return {
+    stream: file,
+    raw: true,
+    close: async () => {
+      file.end();
+      await once(file, 'finish');
+    },
+  };
+}
+
+export async function writeResponse(response: Response, target: OutputTarget, include: boolean): Promise<void> {
+  const fileError = new Promise<never>((_, reject) => target.stream.once('error', reject));
+  // A failed open (no such directory) surfaces as an 'error' event; race it with the writes.
+  fileError.catch(() => {});
+  const work = (async (): Promise<void> => {
+    if (include) await write(target.stream, headBlock(response));
+    if (response.request.method !== 'HEAD') {
+      const chunks: AsyncIterable<Uint8Array | string> = target.raw ? response.iterBytes() : response.iterText();
+      for await (const chunk of chunks) await write(target.stream, chunk);
+    }
+    await target.close();
+  })();
+  await Promise.race([work, fileError]);
+}
+
+async function write(stream: Writable, chunk: Uint8Array | string): Promise<void> {
+  if (!stream.write(chunk)) await once(stream, 'drain');
+}
