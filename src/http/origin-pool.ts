@@ -4,6 +4,9 @@
  * per-group limit), reuses the most recently idle one first, queues what does not fit, and closes
  * idle connections after a timeout or when too many are idle overall.
  *
+ * HTTP/2 sessions queue requests past the server's MAX_CONCURRENT_STREAMS themselves, so every
+ * request of an origin goes to its one session until that session is closed.
+ *
  * An origin here is (scheme, host, port, profile, proxy) plus whatever makes connections not
  * interchangeable (certificate checks, ALPN preference, local address...): see dispatch's
  * `originKey`.
@@ -153,10 +156,10 @@ class OriginPool {
   /** What this request can have right now, taking it (a slot to open in is reserved), or null. */
   private grant(): Grant | null {
     const h2 = this.h2;
-    if (h2?.session.available) {
+    if (h2 && !h2.session.closed) {
       return { kind: 'lease', lease: { kind: 'h2', session: h2.session, transport: h2.transport, reused: h2.requests++ > 0 } };
     }
-    // A session that no longer takes requests drains on its own; the next request needs a new one.
+    // A closed session drains on its own; the next request needs a new connection.
     if (h2) this.h2 = null;
     while (this.idle.length) {
       const connection = this.idle.pop()!;
@@ -206,7 +209,7 @@ class OriginPool {
       if (!grant) break;
       this.waiters.shift()!.settle(grant);
     }
-    if (this.h1.size === 0 && this.connecting === 0 && this.waiters.length === 0 && !this.h2?.session.available) this.pool.forget(this);
+    if (this.h1.size === 0 && this.connecting === 0 && this.waiters.length === 0 && (!this.h2 || this.h2.session.closed)) this.pool.forget(this);
   }
 
   private async open(spec: OriginSpec, signal: AbortSignal): Promise<Lease> {
@@ -248,7 +251,7 @@ class OriginPool {
   }
 
   private onH2StateChange(): void {
-    if (this.h2 && !this.h2.session.available) this.h2 = null;
+    if (this.h2?.session.closed) this.h2 = null;
     this.pump();
   }
 

@@ -48,7 +48,7 @@ export interface H2Request {
 
 /**
  * One HTTP/2 connection (RFC 9113), multiplexing requests. The pool keeps one per origin and
- * sends every request of that origin to it while `available`.
+ * sends every request of that origin to it until it is `closed`.
  */
 export interface H2Session {
   /**
@@ -58,16 +58,22 @@ export interface H2Session {
    * queues them the same way; a second connection would give us away). `signal` aborting resets
    * the stream (RST_STREAM CANCEL), or drops the queued request, and rejects with
    * `signal.reason`. A request refused before the server processed it (GOAWAY with a lower
-   * last-stream-id, REFUSED_STREAM) rejects with an error passed through `markRetryable`, so
-   * the dispatcher sends it again on a new connection.
+   * last-stream-id, REFUSED_STREAM, still queued at GOAWAY) rejects with an error passed through
+   * `markRetryable`, so the dispatcher sends it again on a new connection.
    */
   request(request: H2Request, signal: AbortSignal): Promise<ExchangeResponse>;
   /**
-   * It takes new requests: open, no GOAWAY sent or received. Once false it never turns true
-   * again: the pool forgets the session (which finishes its open streams and closes itself) and
-   * opens a new connection for the next request.
+   * A new request would open a stream at once (below MAX_CONCURRENT_STREAMS, nothing queued).
+   * Informational: the pool routes by `closed`, never opening a second connection to an origin
+   * because the first is busy.
    */
   readonly available: boolean;
+  /**
+   * It will never take a new request again (GOAWAY sent or received, an error, stream ids used
+   * up, closed). Once true it stays true: the pool forgets the session (which finishes its open
+   * streams on its own) and opens a new connection for the next request.
+   */
+  readonly closed: boolean;
   /** Closes the connection now: GOAWAY, then the transport; open streams fail. */
   close(): void;
 }
@@ -76,7 +82,7 @@ export interface H2Session {
 export interface H2SessionOptions {
   transport: Transport;
   profile: Profile;
-  /** To be called when `available` turns false (GOAWAY, error, the connection closed). */
+  /** To be called when `closed` turns true (GOAWAY, an error, the connection closed), and may be called on any other change. */
   onStateChange: () => void;
 }
 

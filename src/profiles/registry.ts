@@ -3,11 +3,11 @@
  * newest version of that family, and `chrome` is the default, as the most common browser.
  */
 import { UnknownProfileError } from '../errors.js';
-import { chrome156 } from './data/chrome_156.js';
-import { firefox153 } from './data/firefox_153.js';
+import { chromiumFamily } from './data/chromium-family.js';
+import { otherFamilies } from './data/other-families.js';
 import type { Profile } from './types.js';
 
-const PROFILES: readonly Profile[] = [chrome156, firefox153];
+const PROFILES: readonly Profile[] = [...chromiumFamily, ...otherFamilies];
 
 export const DEFAULT_PROFILE = 'chrome';
 

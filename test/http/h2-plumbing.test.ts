@@ -73,7 +73,7 @@ class ScriptedSession implements H2Session {
   }
 
   get available(): boolean {
-    return !this.closed;
+    return !this.closed && this.active < this.maxStreams;
   }
 
   async request(request: H2Request): Promise<ExchangeResponse> {

@@ -88,11 +88,16 @@ export const chrome156: Profile = {
       // Sent only after a HelloRetryRequest with a cookie; permuted like the rest.
       { type: 'cookie' },
       { type: 'compress_certificate', algorithms: [2] },
-      { type: 'application_settings', codepoint: 0x44cd, protocols: ['h2'] },
+      // The client's own settings for h2 are empty: Chromium's HttpNetworkSession enables ALPS for
+      // HTTP/2 "with empty data" (application_settings_[kProtoHTTP2] = {}, features::kAlpsForHttp2).
+      { type: 'application_settings', codepoint: 0x44cd, protocols: ['h2'], settings: { h2: '' } },
       { type: 'raw', id: 0xca34, data: TRUST_ANCHORS },
       { type: 'grease', slot: 2, body: 'zero-byte' },
-      // Only when resuming; BoringSSL always writes it last.
-      { type: 'pre_shared_key' },
+      // Only when resuming; BoringSSL always writes it last. Its ticket age counts whole seconds
+      // (ext_pre_shared_key_add_clienthello: 1000 * (now.tv_sec - session->time)), and a TLS 1.3
+      // session lives at most SSL_DEFAULT_SESSION_PSK_DHE_TIMEOUT, two days (Chromium sets only
+      // the TLS 1.2 timeout, SSL_CTX_set_timeout).
+      { type: 'pre_shared_key', ticketAge: 'seconds', maxTicketLifetime: 2 * 86400 },
     ],
   },
   http2: {
