@@ -23,6 +23,7 @@ import { HeaderRotator, TLSIdentifierRotator } from './rotators.js';
 import { resolveSettings, toIdentifierSource, toProxySource, toResolveMap, type ClientTransportOptions, type Settings } from './settings.js';
 import type { Transport } from './transport.js';
 import { sameOrigin } from './url.js';
+import { CallSignal } from './call-signal.js';
 import { getProfile } from '../profiles/registry.js';
 
 type MethodOptions = Omit<RequestOptions, keyof BodyOptions>;
@@ -40,9 +41,10 @@ export class AsyncClient {
   #auth: AuthOption | null;
   #hooks: { request: RequestHook[]; response: ResponseHook[] };
   #closed = false;
-  /** Aborts whatever is in flight when the client closes. */
-  readonly #closing = new AbortController();
-  readonly #openStreams = new Set<Response>();
+  /** Calls in flight (a streamed one until its response closes): closing the client aborts them. */
+  readonly #calls = new Set<CallSignal>();
+  /** Open streamed responses, each with what ends its call once it closes. */
+  readonly #openStreams = new Map<Response, (() => void) | null>();
 
   constructor(options: ClientOptions = {}) {
     const { baseUrl, params, headers, cookies, auth, hooks, trustEnv, transport, clientIdentifier, proxy, ...rest } = options;
@@ -158,8 +160,9 @@ export class AsyncClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#closing.abort(new ClientClosedError('the client was closed'));
-    await Promise.all([...this.#openStreams].map((response) => response.close()));
+    const reason = new ClientClosedError('the client was closed');
+    for (const call of this.#calls) call.abort(reason);
+    await Promise.all([...this.#openStreams.keys()].map((response) => response.close()));
   }
 
   /** tls_requests' name. */
@@ -191,17 +194,26 @@ export class AsyncClient {
     if (explicitCookie === null) await this.#addCookies(request, requestCookies);
     request = await applyAuth(request, options.auth !== undefined ? options.auth : this.#auth);
     request = await runHooks(hooks.request, request);
-    const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
+    const call = new CallSignal(options.signal);
+    this.#calls.add(call);
+    const endCall = (): void => {
+      call.dispose();
+      this.#calls.delete(call);
+    };
 
     let response: Response;
     try {
-      response = await this.#followRedirects(request, settings, { stream, signal, explicitCookie, requestCookies });
+      response = await this.#followRedirects(request, settings, { stream, signal: call.signal, explicitCookie, requestCookies });
     } catch (error) {
+      endCall();
       if (settings.proxy.kind === 'fixed' && (error instanceof ConnectError || error instanceof TimeoutError)) {
         settings.proxy.rotator?.markResult(settings.proxy.proxy, false);
       }
       throw error;
     }
+    // A streamed body still flows from the worker: the call lasts until the response closes.
+    if (this.#openStreams.has(response)) this.#openStreams.set(response, endCall);
+    else endCall();
     if (settings.proxy.kind === 'fixed' && settings.proxy.rotator) {
       const success = response.status >= 200 && response.status < 500 && response.status !== 407;
       settings.proxy.rotator.markResult(settings.proxy.proxy, success, response.elapsed);
@@ -224,9 +236,9 @@ export class AsyncClient {
         settings,
         stream: context.stream,
         signal: context.signal,
-        onClose: (r) => this.#openStreams.delete(r),
+        onClose: (r) => this.#streamClosed(r),
       });
-      if (response.isStreamed) this.#openStreams.add(response);
+      if (response.isStreamed) this.#openStreams.set(response, null);
       await this.#cookies.store(response.headers.getSetCookie(), response.url);
       response.history = [...history];
       if (!settings.followRedirects || !REDIRECT_STATUSES.has(response.status)) return response;
@@ -241,6 +253,11 @@ export class AsyncClient {
       if (context.explicitCookie !== null && sameOrigin(origin, to)) request.headers.set('cookie', context.explicitCookie);
       else await this.#addCookies(request, context.requestCookies);
     }
+  }
+
+  #streamClosed(response: Response): void {
+    this.#openStreams.get(response)?.();
+    this.#openStreams.delete(response);
   }
 
   async #addCookies(request: Request, requestCookies: readonly [string, string][]): Promise<void> {

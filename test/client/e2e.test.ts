@@ -44,7 +44,9 @@ describe('the seed examples', () => {
     expect(response.httpVersion).toBe('HTTP/1.1');
     expect(response.tls).toMatchObject({ version: 'TLSv1.3', profile: 'chrome_156' });
     const sent = new Map(data.headers.map(([n, v]) => [n.toLowerCase(), v]));
-    for (const [name, value] of chrome156.headers) expect(sent.get(name)).toBe(value);
+    // Every default header of the profile reached the server, but those Chrome leaves out of
+    // HTTP/1.1 (its `priority` is an HTTP/2 field).
+    for (const [name, value] of chrome156.headers) expect(sent.get(name)).toBe(chrome156.http1.omitHeaders.includes(name) ? undefined : value);
   });
 
   it('concurrent requests: asyncio.gather → Promise.all', async () => {

@@ -4,7 +4,16 @@ import { removeStalePkiDirs } from '../helpers/pki.js';
 import { removeStaleServerDirs, requireBinary } from '../helpers/servers.js';
 
 /** [binary, Debian package]; add a tool here when a test starts depending on it. */
-const REQUIRED: ReadonlyArray<readonly [string, string]> = [['openssl', 'openssl']];
+const REQUIRED: ReadonlyArray<readonly [string, string]> = [
+  ['openssl', 'openssl'],
+  ['tshark', 'tshark'],
+  ['nginx', 'nginx'],
+  ['gnutls-serv', 'gnutls-bin'],
+  ['nghttpd', 'nghttp2-server'],
+  ['tinyproxy', 'tinyproxy'],
+  ['microsocks', 'microsocks'],
+  ['curl', 'curl'],
+];
 
 export default function setup(): () => void {
   for (const [binary, debianPackage] of REQUIRED) requireBinary(binary, debianPackage);
