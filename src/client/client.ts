@@ -5,8 +5,10 @@
  * is truly concurrent (tls_requests' AsyncClient runs them one by one: its issue #59).
  */
 import { ClientClosedError, ConnectError, TimeoutError, TooManyRedirects } from '../errors.js';
+import { getProfile } from '../profiles/registry.js';
 import { applyAuth, type AuthOption } from './auth.js';
 import type { BodyOptions } from './body.js';
+import { CallSignal } from './call-signal.js';
 import { Cookies, pairs } from './cookies.js';
 import { sharedTransport } from './default-transport.js';
 import { exchange } from './exchange.js';
@@ -14,7 +16,7 @@ import { Headers, headerGroups, isHeaderPairList, type HeadersInit } from './hea
 import { combineHooks, runHooks, type RequestHook, type ResponseHook } from './hooks.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import type { ParamsInit } from './params.js';
-import { pickHeaders, prepareRequest, dropContentLength } from './prepare.js';
+import { dropContentLength, pickHeaders, prepareRequest } from './prepare.js';
 import { resolveProfile } from './profile.js';
 import { REDIRECT_STATUSES, redirectRequest } from './redirects.js';
 import type { Request } from './request.js';
@@ -23,8 +25,6 @@ import { HeaderRotator, TLSIdentifierRotator } from './rotators.js';
 import { resolveSettings, toIdentifierSource, toProxySource, toResolveMap, type ClientTransportOptions, type Settings } from './settings.js';
 import type { Transport } from './transport.js';
 import { sameOrigin } from './url.js';
-import { CallSignal } from './call-signal.js';
-import { getProfile } from '../profiles/registry.js';
 
 type MethodOptions = Omit<RequestOptions, keyof BodyOptions>;
 
@@ -218,7 +218,13 @@ export class AsyncClient {
       const success = response.status >= 200 && response.status < 500 && response.status !== 407;
       settings.proxy.rotator.markResult(settings.proxy.proxy, success, response.elapsed);
     }
-    return runHooks(hooks.response, response);
+    try {
+      return await runHooks(hooks.response, response);
+    } catch (error) {
+      // The caller never gets this response: do not leave its stream open.
+      await response.close();
+      throw error;
+    }
   }
 
   async #followRedirects(

@@ -135,6 +135,5 @@ export function toResolveMap(lookup: LookupOption | null): Record<string, string
 
 function toLogger(debug: boolean | DebugLogger): DebugLogger | null {
   if (typeof debug === 'function') return debug;
-  // eslint-disable-next-line no-console
   return debug ? (line) => console.debug(line) : null;
 }

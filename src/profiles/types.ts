@@ -95,8 +95,12 @@ export interface Profile {
   /** The identifier (`chrome_156`). */
   id: string;
   aliases?: string[];
-  /** Browser family and major version: the registry's "newest of a family" reads them. */
-  browser: 'chrome' | 'firefox';
+  /**
+   * Browser family and major version: the registry's "newest of a family" reads them. An app stack
+   * (tls-client's zalando/nike/mms/mesh/confirmed profiles) names the engine it imitates, with
+   * version 0, so it never becomes the family's newest.
+   */
+  browser: 'chrome' | 'firefox' | 'safari' | 'okhttp';
   version: number;
   /** Where the data comes from (captures, source files), for whoever audits it. */
   source: string;

@@ -17,6 +17,8 @@ export class TLSConnection extends Duplex {
   /** DER certificates as the server sent them, leaf first. */
   readonly peerCertificates: Uint8Array[];
   readonly group: number | undefined;
+  /** The scheme of the server's handshake signature (TLS codepoint); a resumed TLS 1.3 connection reports the original's. */
+  readonly signatureScheme: number | undefined;
   readonly resumed: boolean;
   readonly helloRetried: boolean;
   /** The RFC 8879 algorithm the server's certificate came compressed with (1 zlib, 2 brotli, 3 zstd), or null. */
@@ -37,6 +39,7 @@ export class TLSConnection extends Duplex {
     this.cipher = { id: handshake.cipherSuite, name: cipherSuiteName(handshake.cipherSuite) };
     this.peerCertificates = handshake.peerCertificates;
     this.group = handshake.group;
+    this.signatureScheme = handshake.signatureScheme;
     this.resumed = handshake.resumed;
     this.helloRetried = handshake.helloRetried;
     this.certificateCompression = handshake.certificateCompression ?? null;

@@ -1,6 +1,6 @@
 import { fatal } from './alerts.js';
 import { negotiateAlps, clientEncryptedExtensions, type NegotiatedAlps } from './alps.js';
-import { cipherSuite, type CipherSuiteInfo } from './cipher-suites.js';
+import { cipherSuite } from './cipher-suites.js';
 import { ContentType, ExtensionType, HandshakeType, MAX_PLAINTEXT } from './constants.js';
 import type { HandshakeResult, HandshakeStart, SessionTicket13 } from './handshake-types.js';
 import { KeySchedule13 } from './key-schedule.js';
@@ -12,13 +12,12 @@ import { certificateVerifyContent, parseCertificateVerify } from './messages/cer
 import { parseCertificateRequest13 } from './messages/certificate-request.js';
 import { postHandshake13 } from './post-handshake13.js';
 import { acceptedTicket } from './psk13.js';
+import { clientEarlySecret, earlyDataAccepted } from './early-data13.js';
 import { handshakeMessage } from './record/record-layer.js';
 import { Tls13Protection } from './record/protection13.js';
 import { verifyServerCertificates, verifyHandshakeSignature } from './server-auth.js';
 import { ByteReader } from './wire/reader.js';
 import { equalBytes } from './wire/writer.js';
-
-type Suite13 = Extract<CipherSuiteInfo, { version: 'tls13' }>;
 
 /** How the server proved who it is: its certificate and signature, or (resumed) the original ones. */
 interface ServerAuthentication {
@@ -51,12 +50,15 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
 
   // Handshake keys, from the PSK when resuming (the early secret), from zeros otherwise.
   const schedule = new KeySchedule13(provider, suite.hash, resumed?.psk);
-  const hs = schedule.handshakeSecrets(sharedSecret, transcript.hash());
   const keyLength = suite.aead === 'aes-128-gcm' ? 16 : 32;
-  const serverHsKeys = schedule.trafficKeys(hs.server, keyLength);
+  const protect = (secret: Uint8Array, maxPlaintext = MAX_PLAINTEXT): Tls13Protection => {
+    const k = schedule.trafficKeys(secret, keyLength);
+    return new Tls13Protection(provider.aead(suite.aead, k.key), k.iv, maxPlaintext);
+  };
+  const hs = schedule.handshakeSecrets(sharedSecret, transcript.hash());
   config.keyLog?.('CLIENT_HANDSHAKE_TRAFFIC_SECRET', ctx.random, hs.client);
   config.keyLog?.('SERVER_HANDSHAKE_TRAFFIC_SECRET', ctx.random, hs.server);
-  layer.setReadProtection(new Tls13Protection(provider.aead(suite.aead, serverHsKeys.key), serverHsKeys.iv));
+  layer.setReadProtection(protect(hs.server));
 
   // EncryptedExtensions, with the server's ALPS and record_size_limit.
   const ee = await readEncryptedExtensions(start);
@@ -74,23 +76,21 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
   config.keyLog?.('SERVER_TRAFFIC_SECRET_0', ctx.random, app.server);
   config.keyLog?.('EXPORTER_SECRET', ctx.random, app.exporter);
 
-  // Our second flight: [EncryptedExtensions with ALPS], [empty Certificate], Finished.
-  const clientHsKeys = schedule.trafficKeys(hs.client, keyLength);
-  layer.setWriteProtection(new Tls13Protection(provider.aead(suite.aead, clientHsKeys.key), clientHsKeys.iv, maxPlaintext));
-  sendSecondFlight(start, schedule, hs.client, alps, auth.certificateRequestContext);
+  // Our second flight: [EndOfEarlyData], then under the handshake keys [EncryptedExtensions with
+  // ALPS], [empty Certificate], Finished.
+  const early = earlyDataAccepted(ee, start, resumed !== undefined) ? protect(clientEarlySecret(start, schedule), maxPlaintext) : null;
+  sendSecondFlight(start, schedule, hs.client, { early, handshake: protect(hs.client, maxPlaintext) }, alps, auth.certificateRequestContext);
 
   // Application keys.
-  const serverAppKeys = schedule.trafficKeys(app.server, keyLength);
-  const clientAppKeys = schedule.trafficKeys(app.client, keyLength);
-  layer.setReadProtection(new Tls13Protection(provider.aead(suite.aead, serverAppKeys.key), serverAppKeys.iv));
-  layer.setWriteProtection(new Tls13Protection(provider.aead(suite.aead, clientAppKeys.key), clientAppKeys.iv, maxPlaintext));
+  layer.setReadProtection(protect(app.server));
+  layer.setWriteProtection(protect(app.client, maxPlaintext));
 
   // Post-handshake: tickets are kept, KeyUpdate is answered (RFC 8446 §4.6).
   const onPostHandshake = postHandshake13({
     config,
     layer,
     schedule,
-    suite: suite as Suite13,
+    suite,
     keyLength,
     maxPlaintext,
     clientSecret: app.client,
@@ -207,14 +207,16 @@ async function readServerFinished(start: HandshakeStart, schedule: KeySchedule13
 }
 
 /**
- * ChangeCipherSpec (unless one went before a second ClientHello), then under the client handshake
- * keys: the client EncryptedExtensions when ALPS was negotiated (BoringSSL sends it first), an
- * empty Certificate when one was asked for, and Finished. Each joins the transcript.
+ * ChangeCipherSpec (unless one went before a second ClientHello), EndOfEarlyData under the early
+ * keys when the server accepted early data, then under the client handshake keys: the client
+ * EncryptedExtensions when ALPS was negotiated (BoringSSL sends it first), an empty Certificate
+ * when one was asked for, and Finished. Each handshake message joins the transcript.
  */
 function sendSecondFlight(
   start: HandshakeStart,
   schedule: KeySchedule13,
   clientSecret: Uint8Array,
+  protection: { early: Tls13Protection | null; handshake: Tls13Protection },
   alps: NegotiatedAlps | null,
   certificateRequestContext: Uint8Array | null,
 ): void {
@@ -227,6 +229,11 @@ function sendSecondFlight(
     // Middlebox compatibility (RFC 8446 §D.4): a plaintext record, written around the protection.
     layer.writeRaw(Uint8Array.of(ContentType.changeCipherSpec, 0x03, 0x03, 0x00, 0x01, 0x01));
   }
+  if (protection.early) {
+    layer.setWriteProtection(protection.early);
+    send(handshakeMessage(HandshakeType.endOfEarlyData, new Uint8Array(0)));
+  }
+  layer.setWriteProtection(protection.handshake);
   if (alps) send(clientEncryptedExtensions(alps));
   if (certificateRequestContext) {
     const body = new Uint8Array(1 + certificateRequestContext.length + 3);

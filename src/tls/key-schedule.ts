@@ -53,6 +53,9 @@ export interface TrafficKeys {
  */
 export class KeySchedule13 {
   readonly hashLength: number;
+  /** The early secret (from the PSK, or zeros): binder and early traffic keys come from it. */
+  readonly earlySecret: Uint8Array;
+  /** The secret of the current stage: early, then handshake, then master. */
   private secret: Uint8Array;
 
   constructor(
@@ -62,11 +65,8 @@ export class KeySchedule13 {
   ) {
     this.hashLength = HASH_LENGTH[hash];
     const zeros = new Uint8Array(this.hashLength);
-    this.secret = hkdfExtract(provider, hash, zeros, psk ?? zeros); // early secret
-  }
-
-  get earlySecret(): Uint8Array {
-    return this.secret;
+    this.earlySecret = hkdfExtract(provider, hash, zeros, psk ?? zeros);
+    this.secret = this.earlySecret;
   }
 
   deriveSecret(secret: Uint8Array, label: string, transcriptHash: Uint8Array): Uint8Array {
@@ -79,7 +79,12 @@ export class KeySchedule13 {
 
   /** binder_key for a resumption PSK. */
   resumptionBinderKey(): Uint8Array {
-    return this.deriveSecret(this.secret, 'res binder', this.emptyHash());
+    return this.deriveSecret(this.earlySecret, 'res binder', this.emptyHash());
+  }
+
+  /** client_early_traffic_secret, over the ClientHello's hash: what EndOfEarlyData is sealed with. */
+  clientEarlyTrafficSecret(helloHash: Uint8Array): Uint8Array {
+    return this.deriveSecret(this.earlySecret, 'c e traffic', helloHash);
   }
 
   /** Mixes in the (EC)DHE shared secret; returns the client and server handshake traffic secrets. */

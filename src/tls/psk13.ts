@@ -33,6 +33,7 @@ export function pskOffer(ticket: SessionTicket13, ext: PskSpec, now: number): Ps
     identity: ticket.ticket,
     obfuscatedTicketAge: (ageMs + ticket.ageAdd) >>> 0,
     binderLength: HASH_LENGTH[ticketHash(ticket)],
+    ...((ticket.maxEarlyData ?? 0) > 0 ? { earlyData: true } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AsyncClient, CertificateError, HTTPStatusError, TooManyRedirects, get, post } from '../../src/index.js';
+import { AsyncClient, CertificateError, HTTPStatusError, TooManyRedirects, fetch, get, post } from '../../src/index.js';
 import { closeDefaultPool } from '../../src/pool/index.js';
 import { chrome156 } from '../../src/profiles/data/chrome_156.js';
 import { makePki, type Pki } from '../helpers/pki.js';
@@ -114,6 +114,13 @@ describe('end to end', () => {
     await using client = new AsyncClient();
     await expect(client.get(`${server.url}/get`)).rejects.toBeInstanceOf(CertificateError);
     expect((await client.get(`${server.url}/get`, { verify: false })).status).toBe(200);
+  });
+
+  it('fetch returns a standard Response', async () => {
+    const response = await fetch(`${server.url}/anything`, { method: 'POST', body: 'hi', ca: pki.ca });
+    expect(response).toBeInstanceOf(globalThis.Response);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Echo).body).toBe('hi');
   });
 
   it('module-level get and post', async () => {

@@ -47,14 +47,19 @@ async function hostile(
   onRequest: (conn: RawConnection, frame: HeadersFrame) => void,
   options: { profile?: SessionProfile; silent?: boolean; preface?: (Frame | Uint8Array)[]; session?: Partial<Http2SessionOptions> } = {},
 ): Promise<Hostile> {
-  const server = await startRawH2Server(pki, (conn) => {
-    if (!options.silent) conn.send(...(options.preface ?? NGINX_PREFACE));
-    conn.onFrame = (frame) => {
-      if (frame.type !== 'HEADERS') return;
-      conn.decoder.decode(frame.headerBlock);
-      onRequest(conn, frame);
-    };
-  });
+  const server = await startRawH2Server(
+    pki,
+    (conn) => {
+      if (!options.silent) conn.send(...(options.preface ?? NGINX_PREFACE));
+      conn.onFrame = (frame) => {
+        if (frame.type !== 'HEADERS') return;
+        conn.decoder.decode(frame.headerBlock);
+        onRequest(conn, frame);
+      };
+    },
+    // A silent server does not even ACK our SETTINGS (an ACK would be its first frame).
+    { autoAck: !options.silent },
+  );
   const { session } = await openSession(pki, server.port, options.profile ?? chrome156, options.session ?? {});
   return {
     server,
@@ -105,10 +110,12 @@ describe('connection errors: GOAWAY with the right code, every pending request f
       },
       { profile: smallWindows },
     );
-    const { error, ms } = await outcome(h.session.request(get('/')));
-    expectCode(error, 'FLOW_CONTROL_ERROR');
-    expect(ms).toBeLessThan(BOUND_MS);
+    // The body is not read until the error: reading would give window back and hide the overrun.
+    const started = performance.now();
+    const response = await h.session.request(get('/'));
     expect(await goawayCode(h.conn())).toBe(ErrorCode.FLOW_CONTROL_ERROR);
+    expect(performance.now() - started).toBeLessThan(BOUND_MS);
+    expectCode(await readBody(response.body).then(() => null, (e: unknown) => e), 'FLOW_CONTROL_ERROR');
     expect(h.session.closed).toBe(true);
   });
 
@@ -248,7 +255,7 @@ describe('stream errors: RST_STREAM for that stream, the connection lives on', (
     const { error, ms } = await outcome(h.session.request(get('/bad')));
     expectCode(error, code);
     expect(ms).toBeLessThan(BOUND_MS);
-    expect(await resetCode(h.conn(), 1, )).toBe(ErrorCode[code]);
+    expect(await resetCode(h.conn(), 1)).toBe(ErrorCode[code]);
     const next = await h.session.request(get('/next'));
     expect(next.status).toBe(200);
     expect(h.session.closed).toBe(false);
@@ -259,11 +266,17 @@ describe('stream errors: RST_STREAM for that stream, the connection lives on', (
     await using h = await hostile(
       onFirst((conn, f) => {
         conn.send(ok200(conn, f.streamId, false));
-        for (let i = 0; i < 5; i++) conn.send({ type: 'DATA', streamId: f.streamId, endStream: false, data: new Uint8Array(16_384) });
+        for (let i = 0; i < 4; i++) conn.send({ type: 'DATA', streamId: f.streamId, endStream: false, data: new Uint8Array(16_384) });
       }),
       { profile: smallStreamWindow },
     );
-    await expectStreamError(h, 'FLOW_CONTROL_ERROR');
+    // Unread, as above, so no WINDOW_UPDATE can make room.
+    const response = await h.session.request(get('/bad'));
+    expect(await resetCode(h.conn(), 1)).toBe(ErrorCode.FLOW_CONTROL_ERROR);
+    expectCode(await readBody(response.body).then(() => null, (e: unknown) => e), 'FLOW_CONTROL_ERROR');
+    expect((await h.session.request(get('/next'))).status).toBe(200);
+    expect(h.session.closed).toBe(false);
+    expect(h.conn().frames.some((f) => f.type === 'GOAWAY')).toBe(false);
   });
 
   it('a response without :status → PROTOCOL_ERROR', async () => {

@@ -3,6 +3,7 @@
 // obfuscated), its binder, and the resumed key schedule up to the server's Finished.
 import { createPrivateKey, createPublicKey, diffieHellman } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { parseClientHello } from '../../src/fingerprint/index.js';
 import { defaultProvider } from '../../src/tls/crypto/index.js';
 import type { KeyShare } from '../../src/tls/crypto/provider.js';
 import type { SessionTicket13 } from '../../src/tls/handshake-types.js';
@@ -135,6 +136,31 @@ describe('RFC 8448 §4 resumption, from the §3 ticket', () => {
     expect(hex(hello.message)).toBe(`${hex(helloPrefix)}002120${binder}`);
     // The annotated dump shows the binder that went out, not the placeholder.
     expect(hello.writer.explain()).toContain(binder.slice(0, 32));
+  });
+
+  it('leaves the padding out when the PSK takes the hello past 511 bytes (BoringSSL counts psk_extension_len)', () => {
+    const ticket = { ...section3Ticket(0), ticket: new Uint8Array(300).fill(1) };
+    const share: KeyShare = { group: 0x1d, publicKey: clientPublic, deriveSecret: () => new Uint8Array(32) };
+    const build = (withPsk: boolean) =>
+      buildClientHello(resumedSpec, {
+        random: new Uint8Array(32),
+        sessionId: new Uint8Array(0),
+        serverName: `${'a'.repeat(100)}.example`,
+        keyShares: new Map([[0x1d, share]]),
+        grease: fixedGrease({}),
+        randomSource: { bytes: (n) => new Uint8Array(n) },
+        extensionOrder: resumedSpec.extensions.map((_, i) => i),
+        ...(withPsk ? { psk: pskOffer(ticket, pskExtension, 0) } : {}),
+      });
+    const types = (message: Uint8Array) => parseClientHello(message).extensions.map((e) => e.type);
+    // Without the PSK the hello falls in 256..511 bytes and is padded to 512.
+    const withoutPsk = build(false);
+    expect(withoutPsk.message.length).toBe(512);
+    expect(types(withoutPsk.message)).toContain(0x15);
+    const withPsk = build(true);
+    expect(withPsk.message.length).toBeGreaterThan(512);
+    expect(types(withPsk.message)).not.toContain(0x15);
+    expect(types(withPsk.message).at(-1)).toBe(41);
   });
 
   it('accepts the server pre_shared_key and runs the resumed key schedule to the server Finished', () => {

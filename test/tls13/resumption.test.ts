@@ -9,9 +9,11 @@ import { chrome156 } from '../../src/profiles/data/chrome_156.js';
 import { firefox153 } from '../../src/profiles/data/firefox_153.js';
 import { connect, type ConnectOptions } from '../../src/tls/connect.js';
 import type { SessionTicket13 } from '../../src/tls/handshake-types.js';
+import { defaultHelloSpec } from '../../src/tls/hello/default.js';
+import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
 import { MemoryTicketStore13 } from '../../src/tls/session13.js';
 import { makePki, type Pki } from '../helpers/pki.js';
-import { startGnutlsServer, startNodeTlsServer, startOpensslServer } from '../helpers/servers.js';
+import { startGnutlsServer, startNodeTlsServer, startOpensslServer, type OpensslServer } from '../helpers/servers.js';
 import { getOver } from '../helpers/tls-get.js';
 
 let pki: Pki;
@@ -138,6 +140,24 @@ describe('TLS 1.3 resumption against openssl s_server', () => {
     const [a, b] = hellos.map((h) => psk(h)!);
     expect(a!.identities[0]!.identity).toEqual(b!.identities[0]!.identity);
     expect(lastExtensionType(hellos[1]!)).toBe(41);
+  });
+
+  it('drops the PSK from the second ClientHello when the HelloRetryRequest picks a suite of another hash', async () => {
+    const args = (suite: string) => ['-tls1_3', '-ciphersuites', suite, '-groups', 'P-384'];
+    await using issuer = await startOpensslServer({ cert: leaf().certPem, key: leaf().keyPem, chain: leaf().chainPem, args: args('TLS_AES_256_GCM_SHA384') });
+    await using server = await startOpensslServer({ cert: leaf().certPem, key: leaf().keyPem, chain: leaf().chainPem, args: args('TLS_AES_128_GCM_SHA256') });
+    await using proxy = await startRecorder(server.port);
+    const store = new MemoryTicketStore13();
+    const tickets: SessionTicket13[] = [];
+    await visit(issuer.port, store, { onTicket: (t) => tickets.push(t) });
+    expect(tickets[0]!.cipherSuite).toBe(0x1302);
+    store.put(`127.0.0.1:${proxy.port} localhost`, tickets[0]!);
+    const visited = await visit(proxy.port, store);
+    expect(visited.resumed).toBe(false);
+    expect(visited.cipher).toBe('TLS_AES_128_GCM_SHA256');
+    const [first, second] = clientHellos(proxy.sent[0]!);
+    expect(psk(first!)!.binders).toEqual([48]);
+    expect(psk(second!)).toBeUndefined();
   });
 
   it('falls back to a full handshake when the server declines the ticket', async () => {
@@ -278,5 +298,49 @@ describe('TLS 1.3 resumption against gnutls-serv', () => {
     expect(second.resumed).toBe(true);
     expect(sessionId(second.response)).toBe(sessionId(first.response));
     expect(second.response).toContain('(TLS1.3-X.509)--(AES-128-GCM)');
+  });
+});
+
+describe('a hello that carries early_data (as a browser resuming a 0-RTT ticket), sending no early data', () => {
+  const withEarlyData: ClientHelloSpec = {
+    ...defaultHelloSpec,
+    extensions: [...defaultHelloSpec.extensions.slice(0, -1), { type: 'early_data' }, ...defaultHelloSpec.extensions.slice(-1)],
+  };
+
+  /** s_server takes -early_data only in its echo mode: say a line, wait for it, and for the tickets. */
+  async function echoVisit(server: OpensslServer, port: number, store: MemoryTicketStore13, line: string, tickets: SessionTicket13[] = []) {
+    const ticketsBefore = tickets.length;
+    const conn = await connect(options(port, store, { hello: withEarlyData, onTicket: (t) => tickets.push(t) }));
+    conn.resume();
+    conn.write(`${line}\n`);
+    await server.waitFor(line);
+    while (!conn.resumed && tickets.length === ticketsBefore) await new Promise((r) => setTimeout(r, 10));
+    conn.destroy();
+    return conn.resumed;
+  }
+
+  it('completes with EndOfEarlyData when openssl s_server accepts the early data', async () => {
+    await using server = await startOpensslServer({ cert: leaf().certPem, key: leaf().keyPem, chain: leaf().chainPem, mode: 'echo', args: ['-tls1_3', '-early_data'] });
+    await using proxy = await startRecorder(server.port);
+    const store = new MemoryTicketStore13();
+    const tickets: SessionTicket13[] = [];
+    expect(await echoVisit(server, proxy.port, store, 'first-visit', tickets)).toBe(false);
+    expect(tickets[0]!.maxEarlyData).toBeGreaterThan(0);
+    // No early_data without a ticket that allows it.
+    expect(findExtension(clientHellos(proxy.sent[0]!)[0]!, 'early_data')).toBeUndefined();
+    expect(await echoVisit(server, proxy.port, store, 'second-visit')).toBe(true);
+    expect(server.output()).toMatch(/Reused session-id/);
+    const hello = clientHellos(proxy.sent[1]!)[0]!;
+    expect(findExtension(hello, 'early_data')).toBeDefined();
+    expect(lastExtensionType(hello)).toBe(41);
+  });
+
+  it('completes when gnutls-serv accepts it too', async () => {
+    await using server = await startGnutlsServer({ cert: leaf().chainPem, key: leaf().keyPem, args: ['--earlydata', '--maxearlydata=16384'] });
+    const store = new MemoryTicketStore13();
+    const tickets: SessionTicket13[] = [];
+    await visit(server.port, store, { hello: withEarlyData, onTicket: (t) => tickets.push(t) });
+    expect(tickets[0]!.maxEarlyData).toBe(16384);
+    expect((await visit(server.port, store, { hello: withEarlyData })).resumed).toBe(true);
   });
 });

@@ -571,8 +571,10 @@ export class Http2Session implements H2Session {
     const name = errorCodeName(frame.errorCode) ?? `0x${frame.errorCode.toString(16)}`;
     for (const stream of [...this.streams.values()]) {
       if (stream.id <= lastStreamId) continue;
-      // §6.8: streams above last-stream-id were not processed: safe to retry elsewhere.
-      stream.fail(refused(`stream ${stream.id} was not processed: the server sent GOAWAY (${name}, last stream ${lastStreamId})`));
+      // §6.8: streams above last-stream-id were not processed: safe to retry elsewhere. (One
+      // that already has its response head plainly was; a server saying otherwise is not believed.)
+      const message = `stream ${stream.id} was not processed: the server sent GOAWAY (${name}, last stream ${lastStreamId})`;
+      stream.fail(stream.responded ? new RemoteProtocolError(message, name) : refused(message));
       this.removeStream(stream);
     }
     this.rejectPending(refused(`the server sent GOAWAY (${name}) before this request was sent`));

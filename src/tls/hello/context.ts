@@ -15,6 +15,8 @@ export interface PskOffer {
   identity: Uint8Array;
   obfuscatedTicketAge: number;
   binderLength: number;
+  /** The ticket allows early data, so a spec's early_data extension goes out (no early data follows it). */
+  earlyData?: boolean;
 }
 
 /** Everything a ClientHello needs beyond its spec: the per-connection values. */

@@ -213,7 +213,8 @@ export function extensionOmitted(ext: ExtensionSpec, ctx: HelloContext, retry: b
     case 'pre_shared_key':
       return !ctx.psk;
     case 'early_data':
-      return retry || !ctx.psk;
+      // RFC 8446 §4.2.10: only with a ticket that allows it, and never after a HelloRetryRequest.
+      return retry || !ctx.psk?.earlyData;
     case 'cookie':
       return !ctx.cookie;
     case 'application_settings':

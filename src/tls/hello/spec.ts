@@ -72,6 +72,10 @@ export type ExtensionSpec =
    * server's lifetime caps it too; default the RFC 8446 ceiling of 7 days).
    */
   | { type: 'pre_shared_key'; ticketAge?: 'milliseconds' | 'seconds'; maxTicketLifetime?: number }
+  /**
+   * Sent only with a PSK whose ticket allows early data (RFC 8446 §4.2.10), as a browser resuming a
+   * 0-RTT ticket does. The engine sends no early data: if the server accepts, EndOfEarlyData follows.
+   */
   | { type: 'early_data' }
   | { type: 'cookie' }
   /** Any extension as fixed bytes (hex), for codepoints we only echo. */

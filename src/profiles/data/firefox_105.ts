@@ -1,0 +1,12 @@
+import type { Profile } from '../types.js';
+import { firefox102 } from './firefox_102.js';
+import { variant, withHeader } from './variant.js';
+
+/** Firefox 105 on Windows: Firefox 102's ClientHello and HTTP/2 opening, with its own user agent. */
+export const firefox105: Profile = variant(firefox102, {
+  id: 'firefox_105',
+  version: 105,
+  source:
+    'tls-client profiles Firefox_105 (uTLS HelloFirefox_105, h2 and http/1.1) publishes the same JA3 and Akamai hash as firefox_102; the Firefox 102 and 109 captures bracket it with the same ClientHello and headers. HTTP/2 and the rest: as firefox_102.',
+  headers: withHeader(firefox102.headers, 'user-agent', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:105.0) Gecko/20100101 Firefox/105.0'),
+});

@@ -1,0 +1,83 @@
+import { GREASE } from '../../tls/hello/spec.js';
+import type { Profile } from '../types.js';
+import { http1From, plainHpack } from './variant.js';
+
+const headers: Profile['headers'] = [
+  // CFNetwork's defaults; the user agent is built from the app's bundle, so the caller sets it.
+  ['accept', '*/*'],
+  ['accept-language', 'en-US,en;q=0.9'],
+  ['accept-encoding', 'gzip, deflate, br'],
+];
+
+const headerPlacement: Profile['headerPlacement'] = {
+  // Not captured: appended after the engine's defaults.
+  'content-type': { after: 'accept-encoding' },
+  'content-length': { after: 'content-type' },
+  origin: { after: 'content-length' },
+  authorization: { after: 'origin' },
+  referer: { after: 'authorization' },
+  cookie: { after: 'referer' },
+};
+
+const http2: Profile['http2'] = {
+  settings: [
+    [1, 4096], // HEADER_TABLE_SIZE
+    [2, 1], // ENABLE_PUSH
+    [3, 100], // MAX_CONCURRENT_STREAMS
+    [4, 2097152], // INITIAL_WINDOW_SIZE
+    [5, 16384], // MAX_FRAME_SIZE
+    [6, 4294967295], // MAX_HEADER_LIST_SIZE
+  ],
+  connectionWindowUpdate: 15663105,
+  priorityFrames: [],
+  // tls-client sets no HEADERS priority for this profile, so fhttp's default goes out: wire weight 255, exclusive.
+  headersPriority: { exclusive: true, dependsOn: 0, weight: 256 },
+  pseudoHeaderOrder: [':method', ':scheme', ':path', ':authority'],
+  settingsAckBeforeHeaders: true,
+  streamWindowUpdate: null,
+  firstStreamId: 1,
+  hpack: plainHpack,
+  trailingHeaders: [],
+};
+
+/** The MMS iOS app, third capture: Apple's TLS stack with a single rsa_pss_rsae_sha384 in signature_algorithms. */
+export const mmsIos3: Profile = {
+  id: 'mms_ios_3',
+  browser: 'safari',
+  // An app stack, not a browser version: 0 keeps it from ever being its family's newest.
+  version: 0,
+  source:
+    'bogdanfinn/tls-client profiles/internal_custom_profiles.go MMSIos3: ClientHello (as mesh_ios but signature_algorithms lists rsa_pss_rsae_sha384 once), SETTINGS 1:4096;2:1;3:100;4:2097152;5:16384;6:4294967295, WINDOW_UPDATE 15663105, m,s,p,a. Engine imitated: Apple\'s CFNetwork. Headers: CFNetwork\'s defaults.',
+  tls: {
+    recordVersion: 0x0301,
+    legacyVersion: 0x0303,
+    cipherSuites: [GREASE, 0x1301, 0x1302, 0x1303, 0xc02c, 0xc02b, 0xcca9, 0xc030, 0xc02f, 0xcca8, 0xc00a, 0xc009, 0xc014, 0xc013],
+    compressionMethods: [0],
+    sessionIdLength: 32,
+    permuteExtensions: false,
+    extensions: [
+      { type: 'grease', slot: 1 },
+      { type: 'server_name' },
+      { type: 'extended_master_secret' },
+      { type: 'renegotiation_info' },
+      { type: 'supported_groups', groups: [GREASE, 0x001d, 0x0017, 0x0018, 0x0019] },
+      { type: 'ec_point_formats', formats: [0] },
+      { type: 'alpn', protocols: ['h2', 'http/1.1'] },
+      { type: 'status_request' },
+      { type: 'signature_algorithms', schemes: [0x0403, 0x0804, 0x0401, 0x0503, 0x0203, 0x0805, 0x0501, 0x0806, 0x0601, 0x0201] },
+      { type: 'signed_certificate_timestamp' },
+      { type: 'key_share', groups: [GREASE, 0x001d] },
+      { type: 'psk_key_exchange_modes', modes: [1] },
+      { type: 'supported_versions', versions: [GREASE, 0x0304, 0x0303] },
+      { type: 'compress_certificate', algorithms: [1] },
+      { type: 'grease', slot: 2 },
+      { type: 'padding', rule: 'boringssl' },
+      // Apple's stack resumes with a TLS 1.3 ticket; tls-client never resumes, so its spec omits it.
+      { type: 'pre_shared_key', ticketAge: 'seconds' },
+    ],
+  },
+  http2,
+  http1: http1From({ headers, headerPlacement, http2 }, 'Cookie'),
+  headers,
+  headerPlacement,
+};
