@@ -15,17 +15,18 @@
  *   --scenarios=a,b|all     subset of scenarios, or all of them (BENCH_SCENARIOS)
  *   --scale=F               multiply every request count (BENCH_SCALE; default 1)
  *   --out=DIR               where the record goes (BENCH_OUT; default bench/results)
+ *   --build-dir=DIR         where src/ and bench/ are transpiled (BENCH_BUILD_DIR; default bench/.build)
  *   --no-nginx              skip the nginx scenarios
  *   --cpu-prof              profile tls-requests (one run per scenario, `node --cpu-prof`, workers included)
  *                           and write profile.md / profile.json instead of the record
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateEchoCertificate } from '../src/fingerprint/echo/certificate.js';
-import { buildTlsRequests } from './lib/build.js';
+import { buildBench, buildTlsRequests } from './lib/build.js';
 import { ratioChart } from './lib/chart.js';
 import { ADAPTERS, CLIENT_IDS, isClientId } from './lib/clients.js';
 import { analyzeProfiles, profileMarkdown } from './lib/cpuprofile.js';
@@ -46,6 +47,7 @@ interface Options {
   clients: ClientId[];
   scenarios: Scenario[];
   outDir: string;
+  buildDir: string;
   nginx: boolean;
   cpuProf: boolean;
   deadlineMs: number;
@@ -85,7 +87,8 @@ function parseOptions(argv: readonly string[]): Options {
   const runs = cpuProf ? 1 : Number(get('runs', 'BENCH_RUNS') ?? (quick ? '1' : '3'));
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
   const outDir = resolve(get('out', 'BENCH_OUT') ?? join(BENCH_DIR, 'results', quick ? 'quick' : ''));
-  return { quick, runs, clients, scenarios: nginx ? scenarios : scenarios.filter((s) => !s.server.startsWith('nginx')), outDir, nginx, cpuProf, deadlineMs: quick ? 60_000 : 180_000 };
+  const buildDir = resolve(get('build-dir', 'BENCH_BUILD_DIR') ?? join(BENCH_DIR, '.build'));
+  return { quick, runs, clients, scenarios: nginx ? scenarios : scenarios.filter((s) => !s.server.startsWith('nginx')), outDir, buildDir, nginx, cpuProf, deadlineMs: quick ? 60_000 : 180_000 };
 }
 
 async function main(): Promise<void> {
@@ -106,12 +109,12 @@ async function main(): Promise<void> {
     }
   }
 
+  const built = performance.now();
+  const cellDir = await buildBench(REPO_ROOT, BENCH_DIR, options.buildDir);
   let tlsRequestsEntry = '';
-  if (options.clients.includes('tls-requests')) {
-    const t = performance.now();
-    tlsRequestsEntry = await buildTlsRequests(REPO_ROOT, BENCH_DIR);
-    log(`tls-requests transpiled from src/ into ${relative(REPO_ROOT, dirname(tlsRequestsEntry))} in ${Math.round(performance.now() - t)} ms`);
-  }
+  if (options.clients.includes('tls-requests')) tlsRequestsEntry = await buildTlsRequests(REPO_ROOT, options.buildDir);
+  log(`transpiled bench/${tlsRequestsEntry ? ' and src/' : ''} into ${relative(REPO_ROOT, options.buildDir) || options.buildDir} in ${Math.round(performance.now() - built)} ms`);
+  const loadBefore = os.loadavg();
 
   const dir = mkdtempSync(join(tmpdir(), 'tls-requests-bench-'));
   const certificate = generateEchoCertificate({ commonName: 'tls-requests bench' });
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
   try {
     servers = await startServers(
       { dir, certPath, keyPath },
-      { nginx: options.nginx && options.scenarios.some((s) => s.server.startsWith('nginx')), tsxImport: 'tsx', nodeServerEntry: join(BENCH_DIR, 'node-server.ts') },
+      { nginx: options.nginx && options.scenarios.some((s) => s.server.startsWith('nginx')), nodeServerEntry: join(cellDir, 'node-server.js') },
     );
     if (servers.nginxMissing) {
       notes.push(servers.nginxMissing);
@@ -149,6 +152,7 @@ async function main(): Promise<void> {
           if (ADAPTERS[client].unsupported(scenario)) continue;
           const cellProfileDir = options.cpuProf ? join(profileDir, scenario.id) : null;
           const outcome = await runCell(
+            cellDir,
             { client, scenario, endpoint, caPem: certificate.cert, tlsRequestsEntry, deadlineMs: options.deadlineMs, resultFile: join(dir, `${run}-${scenario.id}-${client}.json`) },
             run,
             cellProfileDir,
@@ -161,8 +165,13 @@ async function main(): Promise<void> {
 
     mkdirSync(options.outDir, { recursive: true });
     const machine = machineInfo(REPO_ROOT, BENCH_DIR, servers.nginxVersion);
+    const loadAfter = os.loadavg();
+    machine['load average'] = `${loadBefore.map((l) => l.toFixed(1)).join(' ')} at start, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} at end (1/5/15 min)`;
+    if (Math.max(loadBefore[0]!, loadAfter[0]!) > os.availableParallelism()) {
+      notes.push(`The machine was busy with other work (load average above ${os.availableParallelism()}, the number of cores): absolute figures are depressed and noisy; same-run ratios hold up better.`);
+    }
     if (options.cpuProf) {
-      const analysis = options.scenarios.map((s) => analyzeProfiles(s.id, join(profileDir, s.id), REPO_ROOT));
+      const analysis = options.scenarios.map((s) => analyzeProfiles(s.id, join(profileDir, s.id), REPO_ROOT, outcomes.find((o) => o.scenario === s.id)?.result?.window ?? null));
       writeFileSync(join(options.outDir, 'profile.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, outcomes, analysis }, null, 2)}\n`);
       writeFileSync(join(options.outDir, 'profile.md'), profileMarkdown(analysis, outcomes, machine));
       log(`profiles: ${relative(REPO_ROOT, profileDir)}/ (raw .cpuprofile, open in Chrome DevTools); summary ${relative(REPO_ROOT, join(options.outDir, 'profile.md'))}`);
@@ -203,14 +212,14 @@ async function main(): Promise<void> {
 }
 
 /** Runs one cell in a child process; a crash or a timeout is an outcome without a result. */
-function runCell(config: CellConfig, run: number, profileDir: string | null): Promise<CellOutcome> {
+function runCell(cellDir: string, config: CellConfig, run: number, profileDir: string | null): Promise<CellOutcome> {
   const started = performance.now();
-  const args = ['--import', 'tsx'];
+  const args: string[] = [];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
-    args.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
+    args.push('--cpu-prof', '--cpu-prof-interval=500', `--cpu-prof-dir=${profileDir}`);
   }
-  args.push(join(BENCH_DIR, 'cell.ts'), JSON.stringify(config));
+  args.push(join(cellDir, 'cell.js'), JSON.stringify(config));
   return new Promise((resolveOutcome) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -15,14 +15,21 @@ interface Run {
   options: ClientOptions;
 }
 
-/** Chrome and Firefox, plus a third shipped browser when there is one, else Chrome over HTTP/1.1. */
+type Outcome = { run: Run; reports: EchoReport[] } | { run: Run; error: string };
+
+/**
+ * Chrome and Firefox, plus a third browser family when one is shipped (Safari first: the other
+ * big engine), else Chrome over HTTP/1.1.
+ */
 function chooseRuns(): Run[] {
   const runs: Run[] = [
     { label: 'chrome', options: { clientIdentifier: 'chrome' } },
     { label: 'firefox', options: { clientIdentifier: 'firefox' } },
   ];
-  const other = listProfiles().find((p) => p.browser !== 'chrome' && p.browser !== 'firefox');
-  runs.push(other ? { label: other.id, options: { clientIdentifier: other.id } } : { label: 'chrome (http1)', options: { clientIdentifier: 'chrome', http2: 'http1' } });
+  const families = [...new Set(listProfiles().map((p) => p.browser))].filter((f) => f !== 'chrome' && f !== 'firefox');
+  const third = families.includes('safari') ? 'safari' : families[0];
+  // A family name selects that family's newest profile.
+  runs.push(third ? { label: third, options: { clientIdentifier: third } } : { label: 'chrome (http1)', options: { clientIdentifier: 'chrome', http2: 'http1' } });
   return runs;
 }
 
@@ -39,26 +46,33 @@ progress.start('requests answered', runs.length * PATHS.length);
 const started = performance.now();
 
 const results = await Promise.all(
-  runs.map(async (run) => {
+  runs.map(async (run): Promise<Outcome> => {
     // `ca`: trust the echo server's freshly generated certificate, and nothing else extra.
     await using client = new AsyncClient({ ...run.options, ca: server.ca });
-    const reports = await Promise.all(
-      PATHS.map(async (path) => {
-        const response = await client.get(new URL(path, server.url));
-        progress.tick(`${run.label} ${path}: ${response.status}`);
-        return response.json<EchoReport>();
-      }),
-    );
-    return { run, reports };
+    try {
+      const reports = await Promise.all(
+        PATHS.map(async (path) => {
+          const response = await client.get(new URL(path, server.url));
+          progress.tick(`${run.label} ${path}: ${response.status}`);
+          return response.json<EchoReport>();
+        }),
+      );
+      return { run, reports };
+    } catch (error) {
+      // One profile failing must not hide what the others show; the exit status still says so.
+      process.exitCode = 1;
+      return { run, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
   }),
 );
 progress.finish(`${runs.length * PATHS.length} requests in ${Math.round(performance.now() - started)} ms\n`);
 
-const rows = results.map(({ run, reports }) => {
-  const seen = summarizeEcho(reports[0]!);
+const rows = results.map((result) => {
+  if (!('reports' in result)) return [result.run.label, '-', `failed: ${result.error}`, '', ''];
+  const seen = summarizeEcho(result.reports[0]!);
   // JA4 sorts away Chrome's per-connection shuffling, so one value per profile is expected.
-  const stable = reports.every((r) => r.tls.ja4 === seen.ja4) ? '' : ' (varies!)';
-  return [run.label, seen.httpVersion, seen.ja4 + stable, seen.akamai, shortUserAgent(seen.userAgent)];
+  const stable = result.reports.every((r) => r.tls.ja4 === seen.ja4) ? '' : ' (varies!)';
+  return [result.run.label, seen.httpVersion, seen.ja4 + stable, seen.akamai, shortUserAgent(seen.userAgent)];
 });
 console.log('What the server saw:\n');
 console.log(formatTable(['PROFILE', 'HTTP', 'JA4', 'AKAMAI (HTTP/2)', 'USER-AGENT'], rows));

@@ -1,15 +1,15 @@
 /**
  * tls-requests is measured as it ships, compiled JavaScript, transpiled from the current src/
- * into bench/.build/src at the start of each bench run (esbuild, no type check, under a second).
+ * into <build>/tls/src at the start of each bench run (esbuild, no type check, about a second).
  * Compiled code also lets its worker threads inherit the process's flags (`--cpu-prof`): a `.ts`
  * worker entry is started with its own execArgv (tsx's loader), which would drop them.
  *
- * bench/.build/node_modules links to the repository's node_modules, so the build resolves the
+ * <build>/tls/node_modules links to the repository's node_modules, so the build resolves the
  * package's own dependencies (piscina, noble) and never a peer's copy from bench/node_modules.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 interface EsbuildApi {
   build(options: {
@@ -25,27 +25,37 @@ interface EsbuildApi {
   }): Promise<unknown>;
 }
 
-export async function buildTlsRequests(repoRoot: string, benchDir: string): Promise<string> {
+export async function buildTlsRequests(repoRoot: string, buildDir: string): Promise<string> {
+  const dir = join(buildDir, 'tls');
+  prepare(dir, join(repoRoot, 'node_modules'));
   const srcDir = join(repoRoot, 'src');
-  const buildDir = join(benchDir, '.build');
-  const outDir = join(buildDir, 'src');
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(buildDir, { recursive: true });
-  const link = join(buildDir, 'node_modules');
-  if (!existsSync(link) && !isSymlink(link)) symlinkSync(relative(buildDir, join(repoRoot, 'node_modules')), link, 'dir');
-  await esbuild(repoRoot).build({
-    entryPoints: tsFiles(srcDir),
-    outdir: outDir,
-    outbase: srcDir,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    bundle: false,
-    // Source maps let the CPU profile name src/ files; they cost nothing at run time.
-    sourcemap: true,
-    logLevel: 'warning',
-  });
-  return join(outDir, 'index.js');
+  // Source maps let a debugger name src/ lines; they cost nothing at run time.
+  await transpile(repoRoot, tsFiles(srcDir), srcDir, join(dir, 'src'), true);
+  return join(dir, 'src', 'index.js');
+}
+
+/**
+ * The bench's own processes (cells, the Node server) as plain JavaScript, run by `node` without
+ * tsx: tsx's loader would cost every cell memory and, inherited by tls-requests' worker threads,
+ * charge tls-requests for it twice. Their node_modules link is bench/node_modules (the peers).
+ */
+export async function buildBench(repoRoot: string, benchDir: string, buildDir: string): Promise<string> {
+  const dir = join(buildDir, 'cell');
+  prepare(dir, join(benchDir, 'node_modules'));
+  const files = [join(benchDir, 'cell.ts'), join(benchDir, 'node-server.ts'), ...tsFiles(join(benchDir, 'lib'))];
+  await transpile(repoRoot, files, benchDir, dir, false);
+  return dir;
+}
+
+/** An empty output directory whose node_modules link points where its imports must resolve. */
+function prepare(dir: string, modules: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(modules, join(dir, 'node_modules'), 'dir');
+}
+
+async function transpile(repoRoot: string, entryPoints: string[], outbase: string, outdir: string, sourcemap: boolean): Promise<void> {
+  await esbuild(repoRoot).build({ entryPoints, outdir, outbase, format: 'esm', platform: 'node', target: 'node20', bundle: false, sourcemap, logLevel: 'warning' });
 }
 
 /** esbuild comes with tsx (a devDependency of the package): resolved through it. */
@@ -65,10 +75,3 @@ function tsFiles(dir: string): string[] {
   return files;
 }
 
-function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}

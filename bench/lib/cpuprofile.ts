@@ -76,29 +76,34 @@ const AREAS: ReadonlyArray<readonly [string, (frame: CallFrame) => boolean]> = [
   ['other JS / native', () => true],
 ];
 
-export function analyzeProfiles(scenario: string, dir: string, repoRoot: string): ScenarioProfile {
+/** `window`: only the samples of the timed phase count (not start-up, module loading, warm-up). */
+export function analyzeProfiles(scenario: string, dir: string, repoRoot: string, window: { startUs: number; endUs: number } | null): ScenarioProfile {
   let files: string[] = [];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
   } catch {
     // no profile: the cell failed
   }
-  const threads = files.map((file) => analyze(join(dir, file), file, repoRoot));
+  const threads = files.map((file) => analyze(join(dir, file), file, repoRoot, window));
   // Main thread first, then the workers by their busy time.
   threads.sort((a, b) => (a.thread === b.thread ? b.busyMs - a.busyMs : a.thread === 'main' ? -1 : 1));
   return { scenario, threads: threads.filter((t) => t.thread === 'main' || t.busyMs > 5) };
 }
 
-function analyze(path: string, file: string, repoRoot: string): ThreadProfile {
+function analyze(path: string, file: string, repoRoot: string, window: { startUs: number; endUs: number } | null): ThreadProfile {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 
   const self = new Map<number, number>();
+  let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.startUs || at > window.endUs)) continue;
     const id = profile.samples[i]!;
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    self.set(id, (self.get(id) ?? 0) + delta / 1000);
   }
   const area = new Map<string, number>();
   const selfByFunction = new Map<string, number>();
@@ -151,7 +156,7 @@ function label(frame: CallFrame, repoRoot: string): string {
 export function profileMarkdown(profiles: readonly ScenarioProfile[], outcomes: readonly CellOutcome[], machine: Record<string, string>): string {
   const lines = ['# tls-requests CPU profile (node --cpu-prof, main thread and pool workers)', ''];
   lines.push(`Machine: ${machine.cpu}; ${machine.node}; tls-requests ${machine['tls-requests']}.`, '');
-  lines.push('Self time by area, as a share of each thread\'s busy (non-idle) time; then the top functions by self time and the src/ functions with the most inclusive time. Open the raw `.cpuprofile` files (bench/results/profiles/) in Chrome DevTools for flame charts.', '');
+  lines.push('Only the timed phase counts (start-up, module loading and warm-up are cut out). Self time by area, as a share of each thread\'s busy (non-idle) time; then the top functions by self time and the src/ functions with the most inclusive time. Open the raw `.cpuprofile` files (bench/results/profiles/) in Chrome DevTools for flame charts.', '');
   for (const p of profiles) {
     const outcome = outcomes.find((o) => o.scenario === p.scenario);
     const r = outcome?.result;

@@ -27,6 +27,8 @@ export interface Row {
   /** Server-side connections and requests in the timed phase (median run). */
   connections: number | null;
   serverRequests: number | null;
+  /** Connections the warm-up opened (the client's pool size for the concurrent scenarios). */
+  warmupConnections: number | null;
   /** CPU of the client process (all threads) per request, ms. */
   cpuPerRequestMs: number | null;
   requests: number;
@@ -84,6 +86,7 @@ export function summarize(scenarios: readonly Scenario[], clients: readonly Clie
         reuseRate: median(results.flatMap((x) => (x.result.reuseRate === null ? [] : [x.result.reuseRate]))),
         connections: medianRun?.server.connections ?? null,
         serverRequests: medianRun?.server.requests ?? null,
+        warmupConnections: medianRun?.server.warmupConnections ?? null,
         cpuPerRequestMs: pick((r) => r.cpuMs / Math.max(1, r.ok + r.failed)),
         requests: results.reduce((sum, x) => sum + x.result.requests, 0) + mine.filter((o) => !o.result).length * scenario.requests,
         ok: results.reduce((sum, x) => sum + x.result.ok, 0),
@@ -210,7 +213,7 @@ export function markdown(summaries: readonly ScenarioSummary[], goalList: readon
 
   lines.push('## Every figure, per scenario', '');
   lines.push(
-    'Throughput and its ratio; main-thread event-loop delay (`monitorEventLoopDelay`, 1 ms resolution, so an idle loop reads about 1.0–1.1 ms) p50 / p99 / max; peak RSS of the client process plus its children, and its ratio; server-side connections for the timed requests and the reuse rate (1 − connections/requests); client CPU (all threads) per request; failures.',
+    'Throughput and its ratio; main-thread event-loop delay (`monitorEventLoopDelay`, 1 ms resolution, so an idle loop reads about 1.0–1.1 ms) p50 / p99 / max; peak RSS of the client process plus its children, and its ratio; server-side connections opened during the timed requests (and, in brackets, during the warm-up: the pool the client keeps) and the reuse rate of the timed phase (1 − connections/requests); client CPU (all threads) per request; failures.',
     '',
   );
   for (const s of summaries) {
@@ -224,7 +227,7 @@ export function markdown(summaries: readonly ScenarioSummary[], goalList: readon
       }
       const lag = r.loopDelay ? `${fmtMs(r.loopDelay.p50)} / ${fmtMs(r.loopDelay.p99)} / ${fmtMs(r.loopDelay.max)}` : '–';
       const rss = r.rssMb === null ? '–' : `${fmtValue(r.rssMb)}${r.childRssMb ? ` (child ${fmtValue(r.childRssMb)})` : ''}`;
-      const conns = r.connections === null ? '–' : `${r.connections} / ${r.serverRequests}`;
+      const conns = r.connections === null ? '–' : `${r.connections} / ${r.serverRequests} (${r.warmupConnections ?? '?'})`;
       const reuse = r.reuseRate === null ? '–' : `${(r.reuseRate * 100).toFixed(1)}%`;
       const cpu = r.cpuPerRequestMs === null ? '–' : r.cpuPerRequestMs >= 10 ? r.cpuPerRequestMs.toFixed(0) : r.cpuPerRequestMs.toFixed(2);
       const outcome = `${r.ok} / ${r.failed} / ${r.lost}${r.brokenRuns ? ` (${r.brokenRuns} run(s) without result)` : ''}`;

@@ -25,7 +25,7 @@ export interface ServerFiles {
   keyPath: string;
 }
 
-export async function startServers(files: ServerFiles, options: { nginx: boolean; tsxImport: string; nodeServerEntry: string }): Promise<Servers> {
+export async function startServers(files: ServerFiles, options: { nginx: boolean; nodeServerEntry: string }): Promise<Servers> {
   const children: ChildProcess[] = [];
   const stop = async (): Promise<void> => {
     await Promise.all(children.map((child) => stopChild(child)));
@@ -62,9 +62,9 @@ export async function startServers(files: ServerFiles, options: { nginx: boolean
 
 async function startNodeServer(
   files: ServerFiles,
-  options: { tsxImport: string; nodeServerEntry: string },
+  options: { nodeServerEntry: string },
 ): Promise<{ child: ChildProcess; ports: { h1: number; h2: number; control: number } }> {
-  const child = spawn(process.execPath, ['--import', options.tsxImport, options.nodeServerEntry], {
+  const child = spawn(process.execPath, [options.nodeServerEntry], {
     env: { ...process.env, BENCH_CERT: files.certPath, BENCH_KEY: files.keyPath },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

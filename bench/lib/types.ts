@@ -94,9 +94,11 @@ export interface CellResult {
   /** CPU time of the cell process (every thread) during the timed phase. */
   cpuMs: number;
   /** What the server counted during the timed phase. */
-  server: { connections: number; requests: number; resumed: number | null };
+  server: { connections: number; requests: number; warmupConnections: number; resumed: number | null };
   /** 1 - connections / requests, as the server saw them. */
   reuseRate: number | null;
+  /** The timed phase on the monotonic clock in µs (process.hrtime, the clock of V8's CPU profiles). */
+  window: { startUs: number; endUs: number };
   /** What the client says about the exchange (protocol, TLS group, profile...). */
   info: Record<string, string | number | boolean | null>;
 }

@@ -16,8 +16,10 @@ export interface ProfileRow {
   browser: string;
   aliases: string[];
   isDefault: boolean;
-  ja4: string;
+  /** Null when the hello could not be built (see `error`). */
+  ja4: string | null;
   akamai: string;
+  error?: string;
 }
 
 /** Every name that selects the profile besides its identifier: its own aliases and, for the newest of a family, the family name. */
@@ -29,12 +31,27 @@ export function profileRows(): ProfileRow[] {
   const defaultProfile = findProfile(DEFAULT_PROFILE);
   return listProfiles().map((profile) => ({
     id: profile.id,
-    browser: `${profile.browser[0]!.toUpperCase()}${profile.browser.slice(1)} ${profile.version}`,
+    browser: browserLabel(profile),
     aliases: aliasesOf(profile),
     isDefault: profile === defaultProfile,
-    ja4: helloFingerprints(parseClientHello(buildProfileHello(profile).message)).ja4,
     akamai: profileAkamai(profile.http2).akamai,
+    ...profileJa4(profile),
   }));
+}
+
+/** "Chrome 156"; an app's profile (version 0: not a browser release) is its family alone. */
+function browserLabel(profile: Profile): string {
+  const family = `${profile.browser[0]!.toUpperCase()}${profile.browser.slice(1)}`;
+  return profile.version > 0 ? `${family} ${profile.version}` : family;
+}
+
+/** One profile the engine cannot build a hello for must not hide the others: its row says why. */
+function profileJa4(profile: Profile): { ja4: string | null; error?: string } {
+  try {
+    return { ja4: helloFingerprints(parseClientHello(buildProfileHello(profile).message)).ja4 };
+  } catch (error) {
+    return { ja4: null, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 export function profilesCommand(): Command {
@@ -49,7 +66,7 @@ export function profilesCommand(): Command {
       }
       const table = formatTable(
         ['PROFILE', 'BROWSER', 'ALIASES', 'JA4', 'AKAMAI'],
-        rows.map((r) => [r.id, r.browser, [...r.aliases, ...(r.isDefault ? ['(default)'] : [])].join(', '), r.ja4, r.akamai]),
+        rows.map((r) => [r.id, r.browser, [...r.aliases, ...(r.isDefault ? ['(default)'] : [])].join(', '), r.ja4 ?? `(cannot build: ${r.error})`, r.akamai]),
       );
       process.stdout.write(`${table}\n`);
     });

@@ -28,10 +28,10 @@ export async function prepareRequest(input: PrepareInput): Promise<Request> {
   const url = resolveUrl(input.url, input.baseUrl, mergeParams(...input.params));
   const defaults = settings.profileHeaders ? new Headers(settings.profile.headers) : new Headers();
   const headers = mergeHeaders(defaults, ...input.headers);
+  // Multipart boundaries: Gecko's for Firefox, WebKit's (Chrome's and Safari's) for the rest.
   const body = await encodeBody(input.body, settings.profile.browser === 'firefox' ? 'firefox' : 'chrome');
   if (body.contentType !== null && !headers.has('content-type')) headers.set('content-type', body.contentType);
-  const request = new Request(input.method, url, { headers, content: body.content });
-  return request;
+  return new Request(input.method, url, { headers, content: body.content });
 }
 
 /**

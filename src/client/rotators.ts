@@ -4,7 +4,7 @@
  * (by each item's `weight`; a proxy's weight follows its successes and failures).
  */
 import { readFileSync } from 'node:fs';
-import { listProfiles } from '../profiles/registry.js';
+import { findProfile } from '../profiles/registry.js';
 import type { Profile } from '../profiles/types.js';
 import { RotatorError } from './client-errors.js';
 import { Headers, type HeadersInit } from './headers.js';
@@ -93,10 +93,27 @@ export function readRotatorSource(source: string | readonly unknown[]): unknown[
     .filter((line) => line !== '');
 }
 
-/** Browser profiles by name or value; by default every shipped profile, in turn. */
+/** tls_requests' default rotation (its TLS_IDENTIFIER_TEMPLATES): desktop and iOS browsers. */
+const DEFAULT_IDENTIFIERS = [
+  'chrome_120',
+  'chrome_124',
+  'chrome_131',
+  'chrome_133',
+  'firefox_120',
+  'firefox_123',
+  'firefox_132',
+  'firefox_133',
+  'safari_16_0',
+  'safari_ios_16_0',
+  'safari_ios_17_0',
+  'safari_ios_18_0',
+  'safari_ios_18_5',
+];
+
+/** Browser profiles by name or value, in turn; by default tls_requests' list (those we ship). */
 export class TLSIdentifierRotator extends BaseRotator<string | Profile> {
   constructor(items?: Iterable<string | Profile> | null, options: RotatorOptions = {}) {
-    super(items ?? listProfiles().map((p) => p.id), { ...options, strategy: options.strategy ?? 'round_robin' });
+    super(items ?? DEFAULT_IDENTIFIERS.filter((id) => findProfile(id) !== undefined), { ...options, strategy: options.strategy ?? 'round_robin' });
   }
 
   static fromFile(source: string | readonly unknown[], options: RotatorOptions = {}): TLSIdentifierRotator {

@@ -17,7 +17,8 @@ let server: E2eServer;
 
 beforeAll(async () => {
   pki = await makePki();
-  // HTTP/1.1 (no ALPN from the server): dispatch.ts does not run HTTP/2 sessions yet.
+  // HTTP/1.1 (no ALPN from the server): dispatch.ts does not run HTTP/2 sessions yet. Once it
+  // does, start it with { http2: true } and expect 'HTTP/2' and ALPN h2 below (and in the script).
   server = await startE2eServer(pki, { http2: false });
 });
 

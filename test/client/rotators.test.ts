@@ -33,8 +33,22 @@ describe('strategies', () => {
     expect(() => new TLSIdentifierRotator(['a'], { strategy: 'nope' as 'random' })).toThrow(RotatorError);
   });
 
-  it('the default identifier rotator holds every shipped profile', () => {
-    expect([...new TLSIdentifierRotator()]).toEqual(['chrome_156', 'firefox_153']);
+  it('the default identifier rotator holds tls_requests’ default list', () => {
+    expect([...new TLSIdentifierRotator()]).toEqual([
+      'chrome_120',
+      'chrome_124',
+      'chrome_131',
+      'chrome_133',
+      'firefox_120',
+      'firefox_123',
+      'firefox_132',
+      'firefox_133',
+      'safari_16_0',
+      'safari_ios_16_0',
+      'safari_ios_17_0',
+      'safari_ios_18_0',
+      'safari_ios_18_5',
+    ]);
   });
 
   it('fromFile reads text lines with comments, JSON arrays, and lists', () => {

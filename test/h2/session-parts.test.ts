@@ -4,11 +4,12 @@
  * chunking and the response body's release accounting.
  */
 import { describe, expect, it } from 'vitest';
-import { RequestError } from '../../src/errors.js';
+import { RemoteProtocolError, RequestError } from '../../src/errors.js';
 import { CLIENT_PREFACE, FrameReader, HpackDecoder, HpackEncoder, type Frame } from '../../src/http/h2/index.js';
 import { ReceiveWindow, SendWindow } from '../../src/http/h2/flow-control.js';
 import { localSettings } from '../../src/http/h2/local-settings.js';
 import { openingBytes } from '../../src/http/h2/opening.js';
+import { applyPeerSettings, defaultPeerSettings } from '../../src/http/h2/peer-settings.js';
 import { OutboundBody } from '../../src/http/h2/request-body.js';
 import { headerBlockFrames, requestFields } from '../../src/http/h2/request-headers.js';
 import { H2ResponseBody } from '../../src/http/h2/response-body.js';
@@ -64,6 +65,28 @@ describe('SendWindow', () => {
     expect(w.grow(1)).toBe(true);
     expect(w.available).toBe(1);
     expect(w.grow(0x7fff_ffff)).toBe(false);
+  });
+});
+
+describe('applyPeerSettings', () => {
+  it('starts from the defaults (100 streams assumed) and applies values in order', () => {
+    const peer = defaultPeerSettings();
+    expect(peer).toEqual({ headerTableSize: 4_096, maxConcurrentStreams: 100, initialWindowSize: 65_535, maxFrameSize: 16_384, maxHeaderListSize: Infinity });
+    const change = applyPeerSettings(peer, [
+      { id: 4, value: 1_000 },
+      { id: 1, value: 0 },
+      { id: 4, value: 2_000 },
+      { id: 3, value: 7 },
+      { id: 5, value: 32_768 },
+      { id: 0x99, value: 5 },
+    ]);
+    expect(change).toEqual({ headerTableSizes: [0], windowDelta: 2_000 - 65_535 });
+    expect(peer).toMatchObject({ headerTableSize: 0, initialWindowSize: 2_000, maxConcurrentStreams: 7, maxFrameSize: 32_768 });
+  });
+
+  it('refuses SETTINGS_ENABLE_PUSH=1 from a server, accepts 0', () => {
+    expect(() => applyPeerSettings(defaultPeerSettings(), [{ id: 2, value: 1 }])).toThrow(RemoteProtocolError);
+    expect(applyPeerSettings(defaultPeerSettings(), [{ id: 2, value: 0 }]).windowDelta).toBe(0);
   });
 });
 

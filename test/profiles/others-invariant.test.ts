@@ -11,7 +11,7 @@ import { connect } from '../../src/tls/connect.js';
 import { Group } from '../../src/tls/crypto/provider.js';
 import { GREASE } from '../../src/tls/hello/spec.js';
 import { makePki, type Pki } from '../helpers/pki.js';
-import { startGnutlsServer, startOpensslServer } from '../helpers/servers.js';
+import { DEFAULT_BODY, startGnutlsServer, startNodeTlsServer, startOpensslServer } from '../helpers/servers.js';
 import { getOver } from '../helpers/tls-get.js';
 
 let pki: Pki;
@@ -107,6 +107,25 @@ describe('3DES suites are offered for fidelity and refused by name when a server
       expect(error).toBeInstanceOf(TLSError);
       expect((error as TLSError).message).toContain(cipherSuite(id)!.name);
       expect((error as TLSError).alertName).toBe('handshake_failure');
+    });
+  }
+});
+
+describe('every non-Chromium profile completes a handshake with Node 20 (OpenSSL 3.0) at the best version it offers', () => {
+  for (const profile of ours) {
+    it(`${profile.id}: ${offersTls13(profile) ? 'TLS 1.3' : 'TLS 1.2'}`, async () => {
+      const leaf = pki.leaves.ecdsaP256;
+      await using server = await startNodeTlsServer({ key: leaf.keyPem, cert: leaf.chainPem, ALPNProtocols: ['http/1.1'] });
+      const conn = await connect({ host: '127.0.0.1', port: server.port, servername: 'localhost', ca: pki.ca, hello: profile.tls, alpn: ['http/1.1'] });
+      try {
+        expect(conn.version).toBe(offersTls13(profile) ? 'TLSv1.3' : 'TLSv1.2');
+        // A hello without ALPN (mms_ios, mms_ios_2) negotiates none: HTTP/1.1 by default.
+        const offersAlpn = profile.tls.extensions.some((e) => e.type === 'alpn');
+        expect(conn.alpnProtocol).toBe(offersAlpn ? 'http/1.1' : false);
+        expect((await getOver(conn)).endsWith(DEFAULT_BODY)).toBe(true);
+      } finally {
+        conn.destroy();
+      }
     });
   }
 });

@@ -17,30 +17,24 @@ import { hpackPolicy } from '../../profiles/hpack-policy.js';
 import type { Profile } from '../../profiles/types.js';
 import { markRetryable, type ExchangeResponse, type H2Session } from '../session.js';
 import { ClosedStreams } from './closed-streams.js';
+import { DataScheduler } from './data-scheduler.js';
 import { ReceiveWindow, SendWindow } from './flow-control.js';
 import { FrameReader } from './frame-reader.js';
-import {
-  DEFAULT_MAX_FRAME_SIZE,
-  ErrorCode,
-  SettingsId,
-  errorCodeName,
-  type ErrorCodeName,
-  type Frame,
-  type GoawayFrame,
-  type Priority,
-  type Setting,
-} from './frame-types.js';
-import { encodeFrame } from './frames.js';
+import { ErrorCode, errorCodeName, type ErrorCodeName, type Frame, type GoawayFrame, type Priority, type Setting } from './frame-types.js';
+import { FrameWriter } from './frame-writer.js';
 import { HeaderBlockAssembler, type CompleteHeaderBlock } from './header-block-assembler.js';
 import { HpackDecoder } from './hpack/decoder.js';
 import { DEFAULT_HEADER_TABLE_SIZE } from './hpack/dynamic-table.js';
 import { HpackEncoder, type HeaderField } from './hpack/encoder.js';
 import { DEFAULT_WINDOW_SIZE, localSettings, type LocalSettings } from './local-settings.js';
 import { openingBytes } from './opening.js';
+import { applyPeerSettings, defaultPeerSettings, type PeerSettings } from './peer-settings.js';
 import { OutboundBody, type RequestBodySource } from './request-body.js';
 import { headerBlockFrames, requestFields, type RequestLine } from './request-headers.js';
 import { StreamError } from './stream-error.js';
 import { H2Stream } from './stream.js';
+
+export type { PeerSettings } from './peer-settings.js';
 
 const MAX_STREAM_ID = 0x7fff_ffff;
 
@@ -72,16 +66,6 @@ export interface Http2SessionOptions {
   closeGraceMs?: number;
   /** Clock for the window-update timing (tests). */
   now?: () => number;
-}
-
-/** What the server's SETTINGS told us (RFC 9113 §6.5.2), starting from the protocol defaults. */
-export interface PeerSettings {
-  headerTableSize: number;
-  /** Unlimited by the protocol until the server says; we assume 100, as Chrome and Firefox do. */
-  maxConcurrentStreams: number;
-  initialWindowSize: number;
-  maxFrameSize: number;
-  maxHeaderListSize: number;
 }
 
 interface PendingRequest {
@@ -119,15 +103,10 @@ function refused(message: string): RemoteProtocolError {
 
 export class Http2Session implements H2Session {
   private readonly transport: Duplex;
+  private readonly writer: FrameWriter;
   private readonly http2: Profile['http2'];
   private readonly local: LocalSettings;
-  private readonly peer: PeerSettings = {
-    headerTableSize: DEFAULT_HEADER_TABLE_SIZE,
-    maxConcurrentStreams: 100,
-    initialWindowSize: DEFAULT_WINDOW_SIZE,
-    maxFrameSize: DEFAULT_MAX_FRAME_SIZE,
-    maxHeaderListSize: Infinity,
-  };
+  private readonly peer: PeerSettings = defaultPeerSettings();
   private readonly reader: FrameReader;
   private readonly encoder: HpackEncoder;
   private readonly decoder: HpackDecoder;
@@ -136,13 +115,12 @@ export class Http2Session implements H2Session {
   private readonly connectionReceive: ReceiveWindow;
   private readonly dataFrameSize: number;
   private readonly closeGraceMs: number;
+  private readonly scheduler: DataScheduler;
 
   private readonly streams = new Map<number, H2Stream>();
   private readonly closedStreams = new ClosedStreams();
   private readonly pending: PendingRequest[] = [];
   private readonly requestOf = new WeakMap<H2Stream, PendingRequest>();
-  /** Streams with request body octets (or a bare END_STREAM) to send, served round-robin. */
-  private sendQueue: H2Stream[] = [];
   private readonly pings = new Map<string, { sentAt: number; resolve: (rtt: number) => void; reject: (e: Error) => void }>();
 
   private nextStreamId: number;
@@ -154,8 +132,6 @@ export class Http2Session implements H2Session {
   private deferredAcks = 0;
   private goaway: { lastStreamId: number; errorCode: number } | undefined;
   private state: 'open' | 'closed' = 'open';
-  private corked = false;
-  private pumping = false;
   private notifyScheduled = false;
   private settingsTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -165,6 +141,7 @@ export class Http2Session implements H2Session {
     private readonly options: Http2SessionOptions,
   ) {
     this.transport = transport;
+    this.writer = new FrameWriter(transport);
     this.http2 = options.profile.http2;
     this.local = localSettings(this.http2);
     this.now = options.now ?? Date.now;
@@ -179,6 +156,12 @@ export class Http2Session implements H2Session {
     this.assembler = new HeaderBlockAssembler(options.maxHeaderBlockSize ?? 1024 * 1024);
     // Chrome's session also sends a small update after 5 s, so a slow reader does not look idle.
     this.connectionReceive = new ReceiveWindow(this.local.connectionWindow, 5_000, this.now);
+    this.scheduler = new DataScheduler({
+      writer: this.writer,
+      connectionWindow: this.connectionSend,
+      maxPayload: () => Math.min(this.dataFrameSize, this.peer.maxFrameSize),
+      onLocalEnd: (stream) => this.afterStreamEvent(stream),
+    });
 
     transport.on('data', (chunk: Buffer) => this.onBytes(chunk));
     transport.on('end', () => this.onTransportEnd());
@@ -186,7 +169,7 @@ export class Http2Session implements H2Session {
     transport.on('close', () => this.onTransportGone(undefined));
     transport.on('drain', () => this.pumpData());
 
-    this.write(openingBytes(this.http2));
+    this.writer.bytes(openingBytes(this.http2));
     const settingsTimeout = options.settingsTimeoutMs ?? 10_000;
     this.settingsTimer = setTimeout(
       () => this.connectionError(protocolError(`no SETTINGS from the server within ${settingsTimeout} ms`, 'SETTINGS_TIMEOUT')),
@@ -198,7 +181,11 @@ export class Http2Session implements H2Session {
   // -------------------------------------------------------------------------------------------
   // The face the pool sees
 
-  /** A new request would open a stream now (no queueing): open, no GOAWAY, below the server's limit. */
+  /**
+   * The pool may give this session another request: open, no GOAWAY, and the streams plus queued
+   * requests below the server's MAX_CONCURRENT_STREAMS (a profile that waits for the server's
+   * SETTINGS queues its first requests for that short moment).
+   */
   get available(): boolean {
     return !this.closed && this.streams.size + this.pending.length < this.peer.maxConcurrentStreams;
   }
@@ -269,14 +256,14 @@ export class Http2Session implements H2Session {
     const key = Buffer.from(data).toString('hex');
     return new Promise((resolve, reject) => {
       this.pings.set(key, { sentAt: this.now(), resolve, reject });
-      this.write(encodeFrame({ type: 'PING', streamId: 0, ack: false, data }));
+      this.writer.frame({ type: 'PING', streamId: 0, ack: false, data });
     });
   }
 
   /** Ends the connection: GOAWAY (NO_ERROR), then the transport. Open streams fail; queued requests are retryable. */
   close(): void {
     if (this.state === 'closed') return;
-    this.sendGoaway(ErrorCode.NO_ERROR, '');
+    this.writer.goaway(this.lastPromisedId, ErrorCode.NO_ERROR, '');
     this.shutDown(new AbortError('the HTTP/2 session was closed'));
   }
 
@@ -343,10 +330,10 @@ export class Http2Session implements H2Session {
       },
     });
     this.streams.set(id, stream);
-    this.write(headerBlockFrames(id, block, { endStream: stream.outbound === null, priority: entry.priority, maxFrameSize: this.peer.maxFrameSize }));
+    this.writer.bytes(headerBlockFrames(id, block, { endStream: stream.outbound === null, priority: entry.priority, maxFrameSize: this.peer.maxFrameSize }));
     this.headersSent++;
     this.flushDeferredAcks();
-    if (this.http2.streamWindowUpdate) this.write(encodeFrame({ type: 'WINDOW_UPDATE', streamId: id, increment: this.http2.streamWindowUpdate }));
+    if (this.http2.streamWindowUpdate) this.writer.windowUpdate(id, this.http2.streamWindowUpdate);
 
     if (signal) {
       onAbort = () => this.cancelStream(stream, abortReason(signal));
@@ -357,78 +344,18 @@ export class Http2Session implements H2Session {
     stream.response.then(entry.resolve, (error: Error) => {
       if (entry.attempt === attempt) entry.reject(error);
     });
-    if (stream.outbound) {
-      this.sendQueue.push(stream);
-      this.pumpData();
-    }
+    if (stream.outbound) this.scheduler.add(stream);
   }
 
   // -------------------------------------------------------------------------------------------
   // Writing
 
-  /** Frames written in one tick leave together (one TLS record where they fit), as a browser's do. */
-  private write(bytes: Uint8Array): void {
-    const t = this.transport;
-    if (t.destroyed || t.writableEnded) return;
-    if (!this.corked) {
-      this.corked = true;
-      t.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        t.uncork();
-      });
-    }
-    t.write(bytes);
-  }
-
-  private sendGoaway(code: number, message: string): void {
-    this.write(encodeFrame({ type: 'GOAWAY', streamId: 0, lastStreamId: this.lastPromisedId, errorCode: code, debugData: new TextEncoder().encode(message) }));
-  }
-
-  private sendReset(streamId: number, code: number): void {
-    this.write(encodeFrame({ type: 'RST_STREAM', streamId, errorCode: code }));
-  }
-
-  private sendWindowUpdate(streamId: number, increment: number): void {
-    this.write(encodeFrame({ type: 'WINDOW_UPDATE', streamId, increment }));
-  }
-
   private flushDeferredAcks(): void {
-    for (; this.deferredAcks > 0; this.deferredAcks--) this.write(encodeFrame({ type: 'SETTINGS', streamId: 0, ack: true, settings: [] }));
+    for (; this.deferredAcks > 0; this.deferredAcks--) this.writer.settingsAck();
   }
 
-  /**
-   * Sends request bodies as far as the windows, the peer's frame size and the transport's
-   * backpressure allow, one frame per stream in turn so a large upload does not starve others.
-   */
   private pumpData(): void {
-    if (this.pumping || this.state === 'closed') return;
-    this.pumping = true;
-    try {
-      let progressed = true;
-      while (progressed && this.sendQueue.length && !this.transport.writableNeedDrain) {
-        progressed = false;
-        for (const stream of [...this.sendQueue]) {
-          const out = stream.outbound!;
-          if (stream.reset || out.ended) continue;
-          const limit = Math.min(this.dataFrameSize, this.peer.maxFrameSize, this.connectionSend.available, stream.sendWindow.available);
-          const chunk = out.take(limit);
-          if (!chunk) continue;
-          this.connectionSend.consume(chunk.data.length);
-          stream.sendWindow.consume(chunk.data.length);
-          this.write(encodeFrame({ type: 'DATA', streamId: stream.id, endStream: chunk.endStream, data: chunk.data }));
-          progressed = true;
-          if (chunk.endStream) {
-            stream.localEnded = true;
-            this.afterStreamEvent(stream);
-          }
-          if (this.transport.writableNeedDrain) break;
-        }
-        this.sendQueue = this.sendQueue.filter((s) => !s.reset && !s.outbound!.ended);
-      }
-    } finally {
-      this.pumping = false;
-    }
+    if (this.state === 'open') this.scheduler.run();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -461,7 +388,7 @@ export class Http2Session implements H2Session {
         else this.onSettings(frame.settings);
         return;
       case 'PING':
-        if (!frame.ack) this.write(encodeFrame({ type: 'PING', streamId: 0, ack: true, data: frame.data }));
+        if (!frame.ack) this.writer.frame({ type: 'PING', streamId: 0, ack: true, data: frame.data });
         else this.onPingAck(frame.data);
         return;
       case 'GOAWAY':
@@ -502,37 +429,13 @@ export class Http2Session implements H2Session {
   }
 
   private onSettings(settings: Setting[]): void {
-    for (const { id, value } of settings) {
-      switch (id) {
-        case SettingsId.HEADER_TABLE_SIZE:
-          this.peer.headerTableSize = value;
-          this.encoder.setTableSizeLimit(value);
-          break;
-        case SettingsId.ENABLE_PUSH:
-          // §6.5.2: a server has no use for push from a client and must not claim it.
-          if (value !== 0) throw protocolError('the server sent SETTINGS_ENABLE_PUSH=1');
-          break;
-        case SettingsId.MAX_CONCURRENT_STREAMS:
-          this.peer.maxConcurrentStreams = value;
-          break;
-        case SettingsId.INITIAL_WINDOW_SIZE: {
-          // §6.9.2: the change applies to every open stream's send window, below zero included.
-          const delta = value - this.peer.initialWindowSize;
-          for (const stream of this.streams.values())
-            if (!stream.sendWindow.grow(delta)) throw protocolError(`SETTINGS_INITIAL_WINDOW_SIZE ${value} overflows stream ${stream.id}'s window`, 'FLOW_CONTROL_ERROR');
-          this.peer.initialWindowSize = value;
-          break;
-        }
-        case SettingsId.MAX_FRAME_SIZE:
-          this.peer.maxFrameSize = value;
-          break;
-        case SettingsId.MAX_HEADER_LIST_SIZE:
-          this.peer.maxHeaderListSize = value;
-          break;
-        default:
-          break;
-      }
-    }
+    const change = applyPeerSettings(this.peer, settings);
+    for (const size of change.headerTableSizes) this.encoder.setTableSizeLimit(size);
+    // §6.9.2: a new initial window moves every open stream's send window, below zero included.
+    if (change.windowDelta)
+      for (const stream of this.streams.values())
+        if (!stream.sendWindow.grow(change.windowDelta))
+          throw protocolError(`SETTINGS_INITIAL_WINDOW_SIZE ${this.peer.initialWindowSize} overflows stream ${stream.id}'s window`, 'FLOW_CONTROL_ERROR');
     const first = !this.serverPrefaceSeen;
     this.serverPrefaceSeen = true;
     if (first) clearTimeout(this.settingsTimer);
@@ -544,7 +447,7 @@ export class Http2Session implements H2Session {
         if (this.state === 'open') this.flushDeferredAcks();
       });
     } else {
-      this.write(encodeFrame({ type: 'SETTINGS', streamId: 0, ack: true, settings: [] }));
+      this.writer.settingsAck();
     }
     this.openPending();
     this.pumpData();
@@ -658,7 +561,7 @@ export class Http2Session implements H2Session {
       throw protocolError(`PUSH_PROMISE promises invalid stream ${promisedStreamId}`);
     this.lastPromisedId = promisedStreamId;
     this.closedStreams.add(promisedStreamId, 'reset');
-    this.sendReset(promisedStreamId, ErrorCode.REFUSED_STREAM);
+    this.writer.reset(promisedStreamId, ErrorCode.REFUSED_STREAM);
   }
 
   private onData(streamId: number, data: Uint8Array, padLength: number | undefined, endStream: boolean): void {
@@ -693,12 +596,12 @@ export class Http2Session implements H2Session {
     this.creditConnection(octets);
     if (stream.reset || stream.remoteEnded) return;
     const increment = stream.receiveWindow.consumed(octets);
-    if (increment) this.sendWindowUpdate(stream.id, increment);
+    if (increment) this.writer.windowUpdate(stream.id, increment);
   }
 
   private creditConnection(octets: number): void {
     const increment = this.connectionReceive.consumed(octets);
-    if (increment && this.state === 'open') this.sendWindowUpdate(0, increment);
+    if (increment && this.state === 'open') this.writer.windowUpdate(0, increment);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -718,7 +621,7 @@ export class Http2Session implements H2Session {
 
   /** A stream error (§5.4.2): RST_STREAM with `code`, and the request fails with the reason. */
   private resetStream(stream: H2Stream, code: ErrorCodeName, message: string): void {
-    this.sendReset(stream.id, ErrorCode[code]);
+    this.writer.reset(stream.id, ErrorCode[code]);
     stream.fail(new RemoteProtocolError(message, code));
     this.removeStream(stream);
   }
@@ -726,7 +629,7 @@ export class Http2Session implements H2Session {
   /** Our side gives up a stream (abort, body cancelled, request body failed): RST_STREAM CANCEL. */
   private cancelStream(stream: H2Stream, reason: Error): void {
     if (this.streams.get(stream.id) === stream) {
-      this.sendReset(stream.id, ErrorCode.CANCEL);
+      this.writer.reset(stream.id, ErrorCode.CANCEL);
       stream.fail(reason);
       this.removeStream(stream);
     } else {
@@ -767,7 +670,7 @@ export class Http2Session implements H2Session {
     const failure =
       error instanceof RemoteProtocolError ? error : new RemoteProtocolError(`HTTP/2 session failed: ${error instanceof Error ? error.message : String(error)}`, 'INTERNAL_ERROR');
     const code = ErrorCode[failure.code as ErrorCodeName] ?? ErrorCode.PROTOCOL_ERROR;
-    this.sendGoaway(code, failure.message.slice(0, 256));
+    this.writer.goaway(this.lastPromisedId, code, failure.message.slice(0, 256));
     this.shutDown(failure);
   }
 
@@ -810,7 +713,7 @@ export class Http2Session implements H2Session {
       stream.fail(failure);
       this.streams.delete(stream.id);
     }
-    this.sendQueue = [];
+    this.scheduler.clear();
     this.rejectPending(refused(`the HTTP/2 session closed before this request was sent: ${failure.message}`));
     for (const ping of this.pings.values()) ping.reject(failure);
     this.pings.clear();

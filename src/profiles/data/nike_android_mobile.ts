@@ -1,4 +1,3 @@
-import { GREASE } from '../../tls/hello/spec.js';
 import type { Profile } from '../types.js';
 import { http1From, okhttpHpack } from './variant.js';
 
@@ -38,14 +37,14 @@ const http2: Profile['http2'] = {
   trailingHeaders: [],
 };
 
-/** Nike's Android app: OkHttp on Conscrypt, zalando_android_mobile's SETTINGS, and a lone GREASE key share. */
+/** Nike's Android app: okhttp4_android_13's ClientHello with zalando_android_mobile's SETTINGS. */
 export const nikeAndroidMobile: Profile = {
   id: 'nike_android_mobile',
   browser: 'okhttp',
   // An app stack, not a browser version: 0 keeps it from ever being its family's newest.
   version: 0,
   source:
-    'bogdanfinn/tls-client profiles/contributed_custom_profiles.go NikeAndroidMobile: the okhttp4_android_13 suites and extensions with a GREASE entry in key_share (and nowhere else), SETTINGS 1:4096;3:4294967295;4:16777216;5:16384;6:4294967295, WINDOW_UPDATE 15663105, m,p,a,s. Engine imitated: OkHttp/Conscrypt. Headers: OkHttp\'s defaults.',
+    'bogdanfinn/tls-client profiles/contributed_custom_profiles.go NikeAndroidMobile: the okhttp4_android_13 suites and extensions with a GREASE entry in key_share and nowhere else (left out here: OpenSSL servers reject that hello with illegal_parameter, RFC 8446 §4.2.8), SETTINGS 1:4096;3:4294967295;4:16777216;5:16384;6:4294967295, WINDOW_UPDATE 15663105, m,p,a,s. Engine imitated: OkHttp/Conscrypt. Headers: OkHttp\'s defaults.',
   tls: {
     recordVersion: 0x0301,
     legacyVersion: 0x0303,
@@ -63,8 +62,10 @@ export const nikeAndroidMobile: Profile = {
       { type: 'alpn', protocols: ['h2', 'http/1.1'] },
       { type: 'status_request' },
       { type: 'signature_algorithms', schemes: [0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601, 0x0201] },
-      // A one-byte GREASE share although nothing else is GREASEd: tls-client's spec, kept as published.
-      { type: 'key_share', groups: [GREASE, 0x001d] },
+      // tls-client adds a one-byte GREASE share here with no GREASE group in supported_groups;
+      // RFC 8446 §4.2.8 forbids a share for an unlisted group and OpenSSL answers illegal_parameter,
+      // and Conscrypt never GREASEs, so the share is left out (JA3 and JA4 are unchanged).
+      { type: 'key_share', groups: [0x001d] },
       { type: 'psk_key_exchange_modes', modes: [1] },
       { type: 'supported_versions', versions: [0x0304, 0x0303] },
       { type: 'padding', rule: 'boringssl' },
