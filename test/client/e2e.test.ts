@@ -17,9 +17,8 @@ let server: E2eServer;
 
 beforeAll(async () => {
   pki = await makePki();
-  // HTTP/1.1 (no ALPN from the server): dispatch.ts does not run HTTP/2 sessions yet. Once it
-  // does, start it with { http2: true } and expect 'HTTP/2' and ALPN h2 below (and in the script).
-  server = await startE2eServer(pki, { http2: false });
+  // Node's http2 server with allowHTTP1: the profile's ALPN picks HTTP/2, `http2: 'http1'` forces 1.1.
+  server = await startE2eServer(pki, { http2: true });
 });
 
 afterAll(async () => {
@@ -42,12 +41,11 @@ describe('the seed examples', () => {
     expect(response.statusCode).toBe(200);
     const data = response.json<Echo>();
     expect(data.method).toBe('GET');
-    expect(response.httpVersion).toBe('HTTP/1.1');
-    expect(response.tls).toMatchObject({ version: 'TLSv1.3', profile: 'chrome_156' });
+    expect(response.httpVersion).toBe('HTTP/2');
+    expect(response.tls).toMatchObject({ version: 'TLSv1.3', profile: 'chrome_156', alpn: 'h2' });
     const sent = new Map(data.headers.map(([n, v]) => [n.toLowerCase(), v]));
-    // Every default header of the profile reached the server, but those Chrome leaves out of
-    // HTTP/1.1 (its `priority` is an HTTP/2 field).
-    for (const [name, value] of chrome156.headers) expect(sent.get(name)).toBe(chrome156.http1.omitHeaders.includes(name) ? undefined : value);
+    // Every default header of the profile reached the server, in HTTP/2 `priority` included.
+    for (const [name, value] of chrome156.headers) expect(sent.get(name)).toBe(value);
   });
 
   it('concurrent requests: asyncio.gather → Promise.all', async () => {
@@ -147,7 +145,7 @@ describe('end to end', () => {
     expect(stderr).toBe('');
     expect(signal).toBeNull(); // SIGKILL here means it did not exit by itself
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^200 HTTP\/1\.1 \{"user-agent":"Mozilla\/5\.0 .*Chrome\/156/);
+    expect(stdout).toMatch(/^200 HTTP\/2 \{"user-agent":"Mozilla\/5\.0 .*Chrome\/156/);
     console.log(`get-script exited by itself after ${elapsed.toFixed(0)} ms`);
     // Far below the pool's 30 s idle timeout: the process is not waiting for threads to time out.
     expect(elapsed).toBeLessThan(15_000);

@@ -112,17 +112,6 @@ class ScriptedSession implements H2Session {
 const url = (path: string): string => `https://localhost:${port}${path}`;
 
 describe('HTTP/2 through the pool (scripted session)', () => {
-  it('without a session wired in, an h2 connection fails clearly', async () => {
-    const pool = new ConnectionPool();
-    try {
-      const error = await performRequest(makeRequest(url('/'), { ca: [pki.ca] }), { pool }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(HTTPError);
-      expect((error as Error).message).toMatch(/HTTP\/2 session is not wired in/);
-    } finally {
-      pool.close();
-    }
-  });
-
   it('sends every concurrent request of an origin to one connection', async () => {
     ScriptedSession.opened = [];
     setH2SessionFactory((options) => new ScriptedSession(options, 5, 30));

@@ -3,16 +3,20 @@
 // the round-3 way, and the profiles' hellos carrying the share.
 import { sha3_256 } from '@noble/hashes/sha3.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TLSError } from '../../src/errors.js';
 import { findExtension } from '../../src/fingerprint/index.js';
 import { getProfile } from '../../src/profiles/index.js';
+import { connect } from '../../src/tls/connect.js';
 import { nobleProvider } from '../../src/tls/crypto/index.js';
 import { Group } from '../../src/tls/crypto/provider.js';
 import { kyberSecretFromMlKem, x25519Kyber768Draft00Share } from '../../src/tls/crypto/x25519-kyber768-draft.js';
 import { seededRandom } from '../../src/tls/random.js';
 import { hex } from '../../src/tls/wire/writer.js';
+import { makePki, pemToDers, type Pki } from '../helpers/pki.js';
+import { getOver } from '../helpers/tls-get.js';
 import { parsedChromiumHello } from './chromium-hello.js';
+import { kyberProvider, startKyberServer, type KyberServer } from './chromium-kyber-server.js';
 
 const bytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
 
@@ -172,5 +176,33 @@ describe.each(['chrome_116_PSK_PQ', 'chrome_124', 'chrome_130_PSK'])('%s', (name
       [0x6399, 1216],
       [0x001d, 32],
     ]);
+  });
+});
+
+// No TLS library at hand speaks X25519Kyber768Draft00, so the server is scripted (see
+// chromium-kyber-server.ts); the client is the real engine.
+describe('a server that selects X25519Kyber768Draft00', () => {
+  let pki: Pki;
+  let kyber: KyberServer;
+  beforeAll(async () => {
+    pki = await makePki();
+    const leaf = pki.leaves.ecdsaP256;
+    kyber = await startKyberServer(leaf.keyPem, pemToDers(leaf.chainPem));
+  });
+  afterAll(() => new Promise<void>((resolve) => kyber.server.close(() => resolve())));
+
+  it.each(['chrome_124', 'chrome_130', 'chrome_116_PQ'])('%s completes the handshake on 0x6399 and GETs', async (name) => {
+    const conn = await connect({
+      host: '127.0.0.1',
+      port: kyber.port,
+      servername: 'localhost',
+      ca: pki.ca,
+      alpn: ['http/1.1'],
+      hello: getProfile(name).tls,
+      provider: kyberProvider,
+    });
+    expect(conn.group).toBe(Group.x25519kyber768draft00);
+    expect(conn.version).toBe('TLSv1.3');
+    expect(await getOver(conn)).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*kyber draft ok$/);
   });
 });
