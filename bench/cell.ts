@@ -4,7 +4,7 @@
  * monitored and the server's counters read before and after. Writes a CellResult as JSON to the
  * file the orchestrator named, then exits.
  *
- * Usage (by bench/run.ts, after transpiling it to bench/.cell/cell.js): node bench/.cell/cell.js '<CellConfig as JSON>'
+ * Usage (by bench/run.ts, which transpiles it to <build>/cell/cell.js): node <build>/cell/cell.js '<CellConfig as JSON>'
  */
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';

@@ -7,8 +7,9 @@
  * (50 MiB). TLS resumption is off (no tickets, and no session cache without `newSession`
  * listeners), so every new connection is a full handshake.
  *
- * Started by bench/run.ts with BENCH_CERT / BENCH_KEY (PEM file paths); prints one JSON line with
- * the ports, then serves until killed.
+ * Started by bench/run.ts with BENCH_CERT / BENCH_KEY (PEM file paths), and BENCH_GROUPS for the
+ * post-quantum server (the same file run by Node 26); prints one JSON line with the ports, then
+ * serves until killed.
  */
 import { constants } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -34,7 +35,9 @@ const counters: Record<'h1' | 'h2', Counters> = {
   h2: { connections: 0, resumed: 0, requests: 0 },
 };
 
-const tlsOptions = { cert, key, minVersion: 'TLSv1.2' as const, secureOptions: constants.SSL_OP_NO_TICKET };
+// BENCH_GROUPS (Node 26 only): e.g. 'X25519MLKEM768:X25519', the post-quantum group first.
+const groups = process.env.BENCH_GROUPS;
+const tlsOptions = { cert, key, minVersion: 'TLSv1.2' as const, secureOptions: constants.SSL_OP_NO_TICKET, ...(groups ? { ecdhCurve: groups } : {}) };
 
 function handler(count: Counters) {
   return (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse): void => {

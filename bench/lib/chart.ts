@@ -28,7 +28,8 @@ export function ratioChart(summaries: readonly ScenarioSummary[], subtitle: stri
   const top = 64;
 
   const ratios = summaries.flatMap((s) => s.rows.flatMap((r) => (r.ratio === null ? [] : [r.ratio])));
-  const maxRatio = Math.max(2.5, Math.ceil(Math.max(0, ...ratios) * 2) / 2);
+  // Up to 4×: a larger ratio (a peer far ahead on a busy machine) is drawn clipped, with ▸.
+  const maxRatio = Math.min(4, Math.max(2.5, Math.ceil(Math.max(0, ...ratios) * 2) / 2));
   const x = (ratio: number): number => left + (Math.min(ratio, maxRatio) / maxRatio) * plot;
 
   const parts: string[] = [];
@@ -73,7 +74,7 @@ export function ratioChart(summaries: readonly ScenarioSummary[], subtitle: stri
   .subtitle { font-size: 12px; fill: #495057; }
   .group { font-size: 12.5px; font-weight: 600; fill: #212529; }
   .label { font-size: 12px; fill: #343a40; }
-  .value { font-size: 11.5px; fill: #343a40; }
+  .value { font-size: 11.5px; fill: #343a40; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
   .tick { font-size: 11px; fill: #495057; }
   .grid { stroke: #dee2e6; stroke-width: 1; }
   .one { stroke: #212529; stroke-width: 1.5; stroke-dasharray: 4 3; }

@@ -27,6 +27,8 @@ export interface Row {
   /** Server-side connections and requests in the timed phase (median run). */
   connections: number | null;
   serverRequests: number | null;
+  /** TLS sessions the server saw resumed in the timed phase (resumption is off: expected 0). */
+  resumed: number | null;
   /** Connections the warm-up opened (the client's pool size for the concurrent scenarios). */
   warmupConnections: number | null;
   /** CPU of the client process (all threads) per request, ms. */
@@ -87,6 +89,7 @@ export function summarize(scenarios: readonly Scenario[], clients: readonly Clie
         connections: medianRun?.server.connections ?? null,
         serverRequests: medianRun?.server.requests ?? null,
         warmupConnections: medianRun?.server.warmupConnections ?? null,
+        resumed: results.some((x) => x.result.server.resumed !== null) ? results.reduce((sum, x) => sum + (x.result.server.resumed ?? 0), 0) : null,
         cpuPerRequestMs: pick((r) => r.cpuMs / Math.max(1, r.ok + r.failed)),
         requests: results.reduce((sum, x) => sum + x.result.requests, 0) + mine.filter((o) => !o.result).length * scenario.requests,
         ok: results.reduce((sum, x) => sum + x.result.ok, 0),
@@ -235,6 +238,7 @@ export function markdown(summaries: readonly ScenarioSummary[], goalList: readon
     }
     const problems = s.rows.filter((r) => r.errors.length);
     for (const r of problems) lines.push('', `- ${r.client}: ${r.errors.map((e) => `\`${e.replace(/\s+/g, ' ').slice(0, 200)}\``).join('; ')}`);
+    for (const r of s.rows.filter((x) => x.resumed)) lines.push('', `- ${r.client}: the server saw ${r.resumed} resumed TLS sessions (resumption should be off).`);
     const ours = s.rows.find((r) => r.client === 'tls-requests');
     if (ours && Object.keys(ours.info).length) {
       lines.push('', `- tls-requests: ${Object.entries(ours.info).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);

@@ -1,7 +1,8 @@
 /**
  * The scenarios of issue 10's table, against the Node servers (as in the peers' measurements,
  * /work/shared/reference/peers-bench.md §3a), plus nginx as a neutral second server for the
- * download over HTTP/2 and, on request, for handshakes and h2 concurrency.
+ * download over HTTP/2 and, on request, for handshakes and h2 concurrency; and handshakes with a
+ * post-quantum server (Node 26), where the ML-KEM share is not only sent but used.
  */
 import type { Scenario, ScenarioId } from './types.js';
 
@@ -21,7 +22,7 @@ export const FULL_SIZES: Sizes = { handshakes: 500, sequential: 2000, concurrent
 export const QUICK_SIZES: Sizes = { handshakes: 20, sequential: 100, concurrent: 200, downloads: 1, thousand: 1000 };
 
 /** Run by default; the others only when named (`--scenarios=...` or `--scenarios=all`). */
-export const DEFAULT_SCENARIOS: readonly ScenarioId[] = ['hs-ecdsa', 'ka-h1', 'conc-h1', 'conc-h2', 'big-h1', 'big-h2', 'conc-1000'];
+export const DEFAULT_SCENARIOS: readonly ScenarioId[] = ['hs-ecdsa', 'ka-h1', 'conc-h1', 'conc-h2', 'big-h1', 'big-h2', 'conc-1000', 'hs-mlkem'];
 export const ALL_SCENARIOS: readonly ScenarioId[] = [...DEFAULT_SCENARIOS, 'hs-ecdsa-nginx', 'conc-h2-nginx'];
 
 export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean): Scenario {
@@ -34,6 +35,20 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean): Scenario
         id,
         title: 'new TLS connection per request (ECDSA P-256, Node https server)',
         server: 'node-h1',
+        path: '/small?close=1',
+        requests: sizes.handshakes,
+        concurrency: 1,
+        warmup: 5,
+        newConnectionEach: true,
+        h2: false,
+      };
+    case 'hs-mlkem':
+      // Node 26 (OpenSSL 3.5) prefers X25519MLKEM768 and falls back to X25519 for clients without it.
+      return {
+        ...small,
+        id,
+        title: 'new TLS connection per request, post-quantum server (Node 26, X25519MLKEM768 preferred)',
+        server: 'node26-h1',
         path: '/small?close=1',
         requests: sizes.handshakes,
         concurrency: 1,

@@ -25,18 +25,30 @@ export interface ServerFiles {
   keyPath: string;
 }
 
-export async function startServers(files: ServerFiles, options: { nginx: boolean; nodeServerEntry: string }): Promise<Servers> {
+export interface ServerOptions {
+  nginx: boolean;
+  nodeServerEntry: string;
+  /** Node 26's binary for the post-quantum server, or null to skip it. */
+  node26: string | null;
+}
+
+export async function startServers(files: ServerFiles, options: ServerOptions): Promise<Servers> {
   const children: ChildProcess[] = [];
   const stop = async (): Promise<void> => {
     await Promise.all(children.map((child) => stopChild(child)));
   };
   try {
-    const node = await startNodeServer(files, options);
+    const node = await startNodeServer(files, options.nodeServerEntry, process.execPath, {});
     children.push(node.child);
     const endpoints: Partial<Record<ServerId, Endpoint>> = {
       'node-h1': { origin: `https://127.0.0.1:${node.ports.h1}`, statsUrl: `http://127.0.0.1:${node.ports.control}/stats?server=h1`, statsKind: 'node' },
       'node-h2': { origin: `https://127.0.0.1:${node.ports.h2}`, statsUrl: `http://127.0.0.1:${node.ports.control}/stats?server=h2`, statsKind: 'node' },
     };
+    if (options.node26) {
+      const pq = await startNodeServer(files, options.nodeServerEntry, options.node26, { BENCH_GROUPS: 'X25519MLKEM768:X25519' });
+      children.push(pq.child);
+      endpoints['node26-h1'] = { origin: `https://127.0.0.1:${pq.ports.h1}`, statsUrl: `http://127.0.0.1:${pq.ports.control}/stats?server=h1`, statsKind: 'node' };
+    }
     let nginxVersion: string | null = null;
     let nginxMissing: string | null = null;
     if (options.nginx) {
@@ -62,10 +74,12 @@ export async function startServers(files: ServerFiles, options: { nginx: boolean
 
 async function startNodeServer(
   files: ServerFiles,
-  options: { nodeServerEntry: string },
+  entry: string,
+  node: string,
+  env: Record<string, string>,
 ): Promise<{ child: ChildProcess; ports: { h1: number; h2: number; control: number } }> {
-  const child = spawn(process.execPath, [options.nodeServerEntry], {
-    env: { ...process.env, BENCH_CERT: files.certPath, BENCH_KEY: files.keyPath },
+  const child = spawn(node, [entry], {
+    env: { ...process.env, ...env, BENCH_CERT: files.certPath, BENCH_KEY: files.keyPath },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });

@@ -5,7 +5,7 @@
  */
 
 /** Which loopback server a scenario talks to. */
-export type ServerId = 'node-h1' | 'node-h2' | 'nginx-close' | 'nginx-h1' | 'nginx-h2';
+export type ServerId = 'node-h1' | 'node-h2' | 'node26-h1' | 'nginx-close' | 'nginx-h1' | 'nginx-h2';
 
 export type ScenarioId =
   | 'hs-ecdsa'
@@ -16,7 +16,8 @@ export type ScenarioId =
   | 'big-h2'
   | 'conc-1000'
   | 'hs-ecdsa-nginx'
-  | 'conc-h2-nginx';
+  | 'conc-h2-nginx'
+  | 'hs-mlkem';
 
 export interface Scenario {
   id: ScenarioId;

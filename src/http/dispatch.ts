@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { ConnectError, HTTPError } from '../errors.js';
 import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
 import { MemorySession12Cache, type Session12Cache } from '../tls/session12.js';
+import { MemoryTicketStore13, type TicketStore13 } from '../tls/session13.js';
 import { Deadline } from './deadline.js';
 import { codingsToUndo, decodeContent, limitSize } from './decoding.js';
 import { http1Headers } from './h1/request-headers.js';
@@ -37,10 +38,12 @@ export interface PerformOptions {
   pool?: ConnectionPool;
   /** The TLS 1.2 session cache to use (tests); by default the thread's own. */
   session12Cache?: Session12Cache;
+  ticketStore?: TicketStore13;
 }
 
 let threadPool: ConnectionPool | null = null;
 let threadSessions: Session12Cache | null = null;
+let threadTickets: TicketStore13 | null = null;
 
 /** The connection pool of this thread (a worker serves all its requests from one). */
 export function defaultPool(): ConnectionPool {
@@ -68,6 +71,7 @@ export async function performRequest(request: RequestMessage, options: PerformOp
   const proxy = request.proxy ? parseProxyUrl(request.proxy) : null;
   const pool = options.pool ?? defaultPool();
   const session12Cache = options.session12Cache ?? (threadSessions ??= new MemorySession12Cache());
+  const ticketStore = options.ticketStore ?? (threadTickets ??= new MemoryTicketStore13());
   const deadline = new Deadline(request.timeout, options.signal, `${request.method} ${target.absolute}`);
   let response: ExchangeResponse | null = null;
   try {
@@ -95,6 +99,7 @@ export async function performRequest(request: RequestMessage, options: PerformOp
                 keylog: request.keylog,
                 userAgent: headerValue(request.headers, 'user-agent'),
                 session12Cache,
+                ticketStore,
                 onPhase: (phase) => (deadline.phase = phase),
               },
               signal,

@@ -6,6 +6,7 @@ import type { Profile } from '../profiles/types.js';
 import { connect } from '../tls/connect.js';
 import type { TLSConnection } from '../tls/connection.js';
 import type { ClientHelloSpec } from '../tls/hello/spec.js';
+import type { TicketStore13 } from '../tls/session13.js';
 import type { Session12Cache } from '../tls/session12.js';
 import { httpConnect } from './proxy/http-connect.js';
 import type { ProxyConfig } from './proxy/proxy-url.js';
@@ -29,6 +30,8 @@ export interface TransportOptions {
   /** Sent in an HTTP proxy's CONNECT, as Chromium does. */
   userAgent: string | undefined;
   session12Cache: Session12Cache;
+  /** TLS 1.3 tickets, per worker thread (Chrome keeps one session cache per network context). */
+  ticketStore: TicketStore13;
   /** Told which step is running, so a deadline can say where it ran out. */
   onPhase: (phase: TimeoutPhase) => void;
 }
@@ -99,6 +102,9 @@ async function tlsConnect(
     ca: options.ca,
     signal,
     session12Cache: options.session12Cache,
+    sessionCache: options.ticketStore,
+    // A session belongs to the profile that made it: another profile resuming it would link the two.
+    sessionKey: `${host}:${port} ${host} ${options.profile.id}`,
     lookup: overrideLookup(options.resolve),
     ...(alpn ? { alpn } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),

@@ -20,3 +20,18 @@ export { hpackPolicy } from './hpack-policy.js';
 export { orderHeaderNames } from './header-order.js';
 export { chrome156 } from './data/chrome_156.js';
 export { firefox153 } from './data/firefox_153.js';
+export {
+  clientHelloFromPcap,
+  http2FromAkamai,
+  parseAkamai,
+  parseJa3,
+  profileFromClientHello,
+  profileFromJa3,
+  profileFromPcap,
+  profileWithAkamai,
+  withHeaderOrder,
+  type AkamaiParts,
+  type CustomProfileOptions,
+  type Ja3Fields,
+  type Ja3ProfileOptions,
+} from './custom/index.js';

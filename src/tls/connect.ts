@@ -56,7 +56,8 @@ export interface ConnectOptions {
    */
   sessionCache?: TicketStore13;
   /**
-   * The key of this server's tickets in `sessionCache`: `host:port servername` by default. Add
+   * The key of this server's sessions in `sessionCache` and `session12Cache`: `host:port servername`
+   * by default. Add
    * the profile id (the pool does) so one browser profile never offers another's ticket.
    */
   sessionKey?: string;
@@ -158,7 +159,7 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
         spec: options.hello ?? defaultHelloSpec,
         keyLog: keyLogger(options.keylog),
         ...(options.onTicket ? { onTicket: options.onTicket } : {}),
-        ...(options.session12Cache ? { session12: session12Slot(options.session12Cache, `${host}:${port} ${servername ?? host}`) } : {}),
+        ...(options.session12Cache ? { session12: session12Slot(options.session12Cache, options.sessionKey ?? `${host}:${port} ${servername ?? host}`) } : {}),
         ...(options.sessionCache ? { tickets13: ticket13Slot(options.sessionCache, options.sessionKey ?? `${host}:${port} ${servername ?? host}`) } : {}),
       },
       overrides,

@@ -137,6 +137,8 @@ function checkServerHello(sh: ServerHello, spec: ClientHelloSpec, ctx: HelloCont
   const versions = (specExtension(spec, 'supported_versions')?.versions ?? [spec.legacyVersion]).filter((v): v is number => v !== GREASE);
   const suites = spec.cipherSuites.filter((c): c is number => c !== GREASE);
   if (!versions.includes(sh.version)) throw fatal('protocol_version', `server chose version 0x${sh.version.toString(16)} that we did not offer`);
+  // Browsers still list TLS 1.0/1.1 in old profiles (Safari); we speak neither, so refuse clearly.
+  if (sh.version < 0x0303) throw fatal('protocol_version', `server chose TLS ${sh.version === 0x0302 ? '1.1' : sh.version === 0x0301 ? '1.0' : `0x${sh.version.toString(16)}`}, which this client does not speak`);
   if (!suites.includes(sh.cipherSuite)) throw fatal('illegal_parameter', `server chose cipher suite 0x${sh.cipherSuite.toString(16)} that we did not offer`);
   const suite = cipherSuite(sh.cipherSuite);
   if (!suite) throw fatal('handshake_failure', `cipher suite 0x${sh.cipherSuite.toString(16)} is offered for fidelity but not implemented`);

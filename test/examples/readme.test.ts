@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { profileRows } from '../../src/cli/profiles-command.js';
+import { findProfile } from '../../src/profiles/index.js';
 import { REPO_ROOT } from '../helpers/servers.js';
 import { againstSource, README, readmeBlocks } from './readme-blocks.js';
 
@@ -28,6 +30,28 @@ describe('README.md', () => {
     const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(scripts.start).toBe('tsx examples/demo.ts');
     expect(scripts.test).toBeDefined();
+  });
+
+  it("the profiles table says what `tls-requests profiles` says: aliases, JA4, Akamai", () => {
+    const text = readFileSync(README, 'utf8');
+    const start = text.indexOf('| identifier | aliases | JA4 | Akamai HTTP/2 |');
+    expect(start).toBeGreaterThan(0);
+    const table = text.slice(start, text.indexOf('\n\n', start)).split('\n').slice(2);
+    expect(table.length).toBeGreaterThan(0);
+    const rows = new Map(profileRows().map((r) => [r.id, r]));
+    for (const line of table) {
+      // Split on cell bars, not on the escaped bars of the Akamai strings.
+      const [id, aliases, ja4, akamai] = line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim().replace(/\\\|/g, '|'));
+      const code = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+      const row = rows.get(code(id!)[0]!);
+      expect(row, line).toBeDefined();
+      for (const alias of code(aliases!)) expect(findProfile(alias)?.id, alias).toBe(row!.id);
+      expect(code(ja4!)[0], line).toBe(row!.ja4);
+      expect(code(akamai!)[0], line).toBe(row!.akamai);
+    }
   });
 
   it('has runnable blocks', () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
       goawayNext = false;
       // last-stream-id below this stream: it was never processed. (Node turns 0 into "the last
       // stream processed", which would be this one.)
-      stream.session?.goaway(http2.constants.NGHTTP2_NO_ERROR, stream.id - 2);
+      stream.session?.goaway(http2.constants.NGHTTP2_NO_ERROR, (stream.id ?? 1) - 2);
       return;
     }
     const chunks: Buffer[] = [];

@@ -1,0 +1,26 @@
+/**
+ * The parts every custom profile shares: the base it borrows from, and the profile put together
+ * from a hello spec plus the base's HTTP/2, HTTP/1.1 and header data, with the Akamai string and
+ * header order applied when given.
+ */
+import { DEFAULT_PROFILE, getProfile } from '../registry.js';
+import type { Profile } from '../types.js';
+import type { ClientHelloSpec } from '../../tls/hello/spec.js';
+import { profileWithAkamai } from './from-akamai.js';
+import { withHeaderOrder } from './header-order.js';
+import type { CustomProfileOptions } from './options.js';
+
+/** The base profile: a name resolves through the registry (an unknown one is an UnknownProfileError). */
+export function resolveBase(base: Profile | string | undefined): Profile {
+  return getProfile(base ?? DEFAULT_PROFILE);
+}
+
+export function assembleProfile(base: Profile, tls: ClientHelloSpec, id: string, source: string, options: CustomProfileOptions): Profile {
+  // A copy: a custom profile owns its data, and it must not answer to the base's aliases.
+  const copy = structuredClone(base);
+  delete copy.aliases;
+  let profile: Profile = { ...copy, id, source: `${source}; everything else from ${base.id}`, tls };
+  if (options.akamai !== undefined) profile = profileWithAkamai(profile, options.akamai, options.id ? { id: options.id } : {});
+  if (options.headerOrder !== undefined) profile = withHeaderOrder(profile, options.headerOrder);
+  return profile;
+}

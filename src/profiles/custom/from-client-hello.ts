@@ -1,0 +1,40 @@
+/**
+ * `profileFromClientHello`: a browser profile that sends a captured ClientHello again, byte for
+ * byte apart from random, session id, key shares and ECH GREASE bytes (see clone-hello.ts), with
+ * the server name and ALPN of each connection. The HTTP side comes from the base profile.
+ */
+import { createHash } from 'node:crypto';
+import { RequestError, TLSError } from '../../errors.js';
+import { parseClientHello, type ParsedClientHello } from '../../fingerprint/clienthello.js';
+import { ja3String } from '../../fingerprint/ja3.js';
+import type { Profile } from '../types.js';
+import { assembleProfile, resolveBase } from './assemble.js';
+import { cloneHelloSpec } from './clone-hello.js';
+import type { CustomProfileOptions } from './options.js';
+
+function parse(input: Uint8Array | string): ParsedClientHello {
+  try {
+    return parseClientHello(input);
+  } catch (error) {
+    if (error instanceof TLSError) throw new RequestError(`not a ClientHello: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * `input`: the handshake message (starts 01), the TLS record(s) carrying it (start 16 03), or
+ * hex text of either.
+ */
+export function profileFromClientHello(input: Uint8Array | string, options: CustomProfileOptions = {}): Profile {
+  const hello = parse(input);
+  const base = resolveBase(options.base);
+  const alps = base.tls.extensions.find((e) => e.type === 'application_settings');
+  const tls = cloneHelloSpec(hello, {
+    allowUnimplemented: options.allowUnimplemented ?? false,
+    // The client's ALPS settings travel encrypted, so a capture cannot show them: the base's.
+    ...(alps?.type === 'application_settings' && alps.settings ? { alpsSettings: alps.settings } : {}),
+  });
+  const ja3 = ja3String(hello);
+  const id = options.id ?? `clone_${createHash('md5').update(ja3).digest('hex')}`;
+  return assembleProfile(base, tls, id, `ClientHello cloned from a capture (JA3 ${ja3})`, options);
+}

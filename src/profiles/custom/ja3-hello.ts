@@ -1,0 +1,82 @@
+/**
+ * A ClientHelloSpec from a JA3: its cipher suites and extensions in exactly the JA3's order (no
+ * permutation, so the JA3 the server computes is the one given), with each extension's data
+ * synthesised (ja3-extensions.ts) and key shares for the groups a browser would share.
+ */
+import { RequestError } from '../../errors.js';
+import { Group } from '../../tls/crypto/provider.js';
+import { isGrease } from '../../tls/hello/grease.js';
+import { GREASE, type ClientHelloSpec, type ExtensionSpec, type Grease } from '../../tls/hello/spec.js';
+import { FIDELITY_ONLY, extensionLabel } from './extension-catalog.js';
+import { synthesizeExtension, type Ja3ExtensionInput } from './ja3-extensions.js';
+import { checkJa3 } from './ja3-checks.js';
+import type { Ja3Fields } from './ja3-text.js';
+import type { Ja3ProfileOptions } from './options.js';
+
+const DEFAULT_ALPN = ['h2', 'http/1.1'];
+
+/** GREASE values written in the JA3 keep their places; otherwise BoringSSL's first place when asked. */
+function withGrease(values: number[], grease: boolean): (number | Grease)[] {
+  if (values.some(isGrease)) return values.map((v) => (isGrease(v) ? GREASE : v));
+  return grease ? [GREASE, ...values] : [...values];
+}
+
+/**
+ * Browsers share a key for their preferred groups only: the post-quantum hybrid and x25519 when
+ * listed (Chrome, Firefox), else the first group (OpenSSL's single share).
+ */
+function keyShareGroups(groups: (number | Grease)[], grease: boolean): (number | Grease)[] {
+  const listed = groups.filter((g): g is number => g !== GREASE);
+  const preferred = [Group.x25519mlkem768, Group.x25519].filter((g) => listed.includes(g));
+  const shares = preferred.length ? preferred : listed.slice(0, 1);
+  return grease ? [GREASE, ...shares] : shares;
+}
+
+function extensions(ids: number[], input: Ja3ExtensionInput): ExtensionSpec[] {
+  let greaseSlot: 1 | 2 = 1;
+  const out: ExtensionSpec[] = ids.map((id) => {
+    if (isGrease(id)) {
+      // BoringSSL's two GREASE extensions: the first empty, the second one zero byte.
+      const slot = greaseSlot;
+      greaseSlot = 2;
+      return { type: 'grease', slot, body: slot === 1 ? 'empty' : 'zero-byte' };
+    }
+    // An id no table names is sent empty: a server ignores extensions it does not know (RFC 8446 §4.2).
+    if (FIDELITY_ONLY.has(id)) return { type: 'raw', id, data: '' };
+    return synthesizeExtension(id, input) ?? { type: 'raw', id, data: '' };
+  });
+  if (!input.grease || ids.some(isGrease)) return out;
+  // BoringSSL: one GREASE extension first, the other last but before padding and the PSK.
+  let tail = out.length;
+  while (tail > 0 && (out[tail - 1]!.type === 'padding' || out[tail - 1]!.type === 'pre_shared_key')) tail--;
+  return [{ type: 'grease', slot: 1, body: 'empty' }, ...out.slice(0, tail), { type: 'grease', slot: 2, body: 'zero-byte' }, ...out.slice(tail)];
+}
+
+export function helloFromJa3(fields: Ja3Fields, base: ClientHelloSpec, options: Ja3ProfileOptions): ClientHelloSpec {
+  checkJa3(fields, options.allowUnimplemented ?? false);
+  const hasAlpn = fields.extensions.includes(16);
+  if (options.alpn && !hasAlpn) throw new RequestError(`alpn ${JSON.stringify(options.alpn)} was given, but the JA3 does not list ALPN (${extensionLabel(16)})`);
+  if (options.alpn && options.alpn.length === 0) throw new RequestError('alpn must name at least one protocol');
+  // GREASE in the text means the client GREASEs; then it does so where a JA3 cannot show it too.
+  const grease = options.grease ?? [...fields.ciphers, ...fields.extensions, ...fields.groups].some(isGrease);
+  const groups = withGrease(fields.groups, grease);
+  const input: Ja3ExtensionInput = {
+    base,
+    groups,
+    keyShareGroups: keyShareGroups(groups, grease),
+    pointFormats: fields.pointFormats,
+    alpn: [...(options.alpn ?? DEFAULT_ALPN)],
+    grease,
+  };
+  const tls13 = fields.extensions.includes(43);
+  return structuredClone({
+    recordVersion: 0x0301,
+    legacyVersion: 0x0303,
+    cipherSuites: withGrease(fields.ciphers, grease),
+    compressionMethods: [0],
+    // TLS 1.3 clients send a 32-byte id for middlebox compatibility; a fresh TLS 1.2 hello, none.
+    sessionIdLength: tls13 ? 32 : 0,
+    extensions: extensions(fields.extensions, input),
+    permuteExtensions: false,
+  });
+}
