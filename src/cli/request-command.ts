@@ -5,7 +5,7 @@
  * error into one line and an exit code.
  */
 import { Command, Option } from 'commander';
-import { AsyncClient } from '../client/client.js';
+import { AsyncClient } from '../client/index.js';
 import { outputTarget, writeResponse } from './response-output.js';
 import { clientOptionsFrom, requestOptionsFrom, type RequestFlags } from './request-flags.js';
 import { UsageError } from './usage-error.js';

@@ -35,7 +35,11 @@ export function serveCommand(): Command {
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
-  const server = await startEchoServer({ port: flags.port, host: flags.host, ...(flags.http1 ? { alpn: ['http/1.1'] } : {}) });
+  const server = await startEchoServer({ port: flags.port, host: flags.host, ...(flags.http1 ? { alpn: ['http/1.1'] } : {}) }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new UsageError(`--port: ${flags.host}:${flags.port} is in use (--port 0 picks a free port)`);
+    if (error.code === 'EACCES') throw new UsageError(`--port: not allowed to listen on ${flags.host}:${flags.port}`);
+    throw error;
+  });
   const dir = mkdtempSync(join(tmpdir(), 'tls-requests-serve-'));
   const caPath = join(dir, 'ca.pem');
   writeFileSync(caPath, server.ca);
