@@ -17,6 +17,8 @@ REQUIRED=(
   tinyproxy:tinyproxy
   microsocks:microsocks
   curl:curl
+  haproxy:haproxy
+  go:golang-go
 )
 missing=()
 for pair in "${REQUIRED[@]}"; do

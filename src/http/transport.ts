@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TimeoutPhase } from '../errors.js';
@@ -103,8 +104,9 @@ async function tlsConnect(
     signal,
     session12Cache: options.session12Cache,
     sessionCache: options.ticketStore,
-    // A session belongs to the profile that made it: another profile resuming it would link the two.
-    sessionKey: `${host}:${port} ${host} ${options.profile.id}`,
+    // A session belongs to the profile that made it (another profile resuming it would link the
+    // two) and to the trust it was verified under: a resumed handshake skips the certificate.
+    sessionKey: `${host}:${port} ${host} ${options.profile.id} ${trustKey(options)}`,
     lookup: overrideLookup(options.resolve),
     ...(alpn ? { alpn } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
@@ -136,4 +138,11 @@ function bottomSocket(stream: Duplex): Socket | null {
     current = inner;
   }
   return null;
+}
+
+/** Which roots a session was verified against, in a few characters. */
+function trustKey(options: TransportOptions): string {
+  if (!options.verify) return 'unverified';
+  if (options.ca.length === 0) return 'default-roots';
+  return createHash('sha256').update(options.ca.join('\n')).digest('hex').slice(0, 16);
 }

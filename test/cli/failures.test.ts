@@ -8,7 +8,7 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { startNodeTlsServer, type NodeTlsServer } from '../helpers/servers.js';
-import { errorLines, runCli, type CliResult } from './run-cli.js';
+import { SPAWN_TIMEOUT, errorLines, runCli, type CliResult } from './run-cli.js';
 
 let pki: Pki;
 const servers: Array<{ stop(): Promise<void> }> = [];
@@ -53,7 +53,7 @@ function failureLine(result: CliResult): string {
   return lines[0]!;
 }
 
-describe.concurrent('tls-requests get: failures name their kind, HTTP errors are not failures', () => {
+describe.concurrent('tls-requests get: failures name their kind, HTTP errors are not failures', SPAWN_TIMEOUT, () => {
   it('verifies the certificate: an untrusted chain fails with "certificate" and the failed check, exit 60', async () => {
     const server = await httpsServer('ecdsaP256');
     const result = await runCli(['get', `https://localhost:${server.port}/`]);
@@ -103,6 +103,18 @@ describe.concurrent('tls-requests get: failures name their kind, HTTP errors are
     const five = await runCli(['post', `https://localhost:${failing.port}/`, '--ca', pki.caPath, '-d', 'x=1']);
     expect(five.code).toBe(0);
     expect(five.text).toBe('boom');
+  });
+
+  it('--no-redirects prints the redirect itself; following one that loops ends with "too many redirects", exit 47', async () => {
+    const loop = await httpsServer('ecdsaP256', { status: 302, headers: { Location: '/again' }, body: '' });
+    const url = `https://localhost:${loop.port}/`;
+    const stop = await runCli(['get', url, '--ca', pki.caPath, '--no-redirects', '-i']);
+    expect(stop.code).toBe(0);
+    expect(stop.text).toMatch(/^HTTP\/1\.1 302 Status\r\n/);
+    expect(stop.text).toMatch(/\r\nLocation: \/again\r\n/);
+    const follow = await runCli(['get', url, '--ca', pki.caPath]);
+    expect(follow.code).toBe(47);
+    expect(failureLine(follow)).toMatch(/^tls-requests: too many redirects: /);
   });
 
   it('a refused connection says "connection refused" with its code, exit 7', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bytesFromHex } from '../../src/fingerprint/hex.js';
 import { CAPTURES_DIR, captureJson, readCapture } from '../fingerprint/captures.js';
-import { errorLines, runCli } from './run-cli.js';
+import { SPAWN_TIMEOUT, errorLines, runCli } from './run-cli.js';
 
 interface Report {
   source: string;
@@ -29,7 +29,7 @@ async function fingerprint(args: string[]): Promise<Report> {
   return JSON.parse(result.text) as Report;
 }
 
-describe.concurrent('tls-requests fingerprint', () => {
+describe.concurrent('tls-requests fingerprint', SPAWN_TIMEOUT, () => {
   it.each(['curl-7.88.1-1', 'firefox-153-1', 'chromium-156-2', 'node-20-1'])('--file %s.clienthello.hex matches the capture (JA3, JA3n, JA4, JA4_r)', async (label) => {
     const report = await fingerprint(['--file', join(CAPTURES_DIR, `${label}.clienthello.hex`)]);
     const expected = captureJson(label).client_hello.fingerprints;

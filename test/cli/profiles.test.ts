@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { listProfiles } from '../../src/profiles/index.js';
 import { captureJson } from '../fingerprint/captures.js';
-import { runCli } from './run-cli.js';
+import { SPAWN_TIMEOUT, runCli } from './run-cli.js';
 
 interface Row {
   id: string;
@@ -19,7 +19,7 @@ interface Row {
 /** The real browser capture each shipped profile was made from. */
 const CAPTURE_OF: Record<string, string> = { chrome_156: 'chromium-156-1', firefox_153: 'firefox-153-1' };
 
-describe.concurrent('tls-requests profiles', () => {
+describe.concurrent('tls-requests profiles', SPAWN_TIMEOUT, () => {
   it('prints a table: one row per shipped profile, with aliases, the default marked, JA4 and Akamai', async () => {
     const result = await runCli(['profiles']);
     expect(result.code).toBe(0);

@@ -3,18 +3,43 @@
  * as a user runs it, and the server's report says what arrived on the wire.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EchoReport } from '../../src/fingerprint/echo/index.js';
 import { captureJson } from '../fingerprint/captures.js';
 import { bodyLength, seenHeader, startEchoFixture, type EchoFixture } from './echo-fixture.js';
-import { errorLines, runCli } from './run-cli.js';
+import { SPAWN_TIMEOUT, errorLines, runCli } from './run-cli.js';
 
 let echo: EchoFixture;
+let proxy: Server;
+const proxied: string[] = [];
+const proxySockets = new Set<Socket>();
+
 beforeAll(async () => {
   echo = await startEchoFixture();
+  // A minimal HTTP CONNECT proxy: it records each tunnel's target and splices the bytes.
+  proxy = createServer((_, res) => res.writeHead(405).end());
+  proxy.on('connect', (req, client: Socket, head: Buffer) => {
+    proxied.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host === 'localhost' ? '127.0.0.1' : host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    for (const s of [client, upstream]) {
+      proxySockets.add(s);
+      s.on('error', () => {});
+      s.once('close', () => proxySockets.delete(s));
+    }
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
 });
 afterAll(async () => {
+  for (const s of proxySockets) s.destroy();
+  await new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve()));
   await echo?.close();
 });
 
@@ -30,7 +55,7 @@ function splitHead(text: string): { status: string; headers: string[]; body: str
   return { status: status!, headers, body: text.slice(end + 4) };
 }
 
-describe.concurrent('tls-requests get/post/... against the echo server', () => {
+describe.concurrent('tls-requests get/post/... against the echo server', SPAWN_TIMEOUT, () => {
   it('prints the body of a GET, exit 0', async () => {
     const result = await runCli(['get', echo.url, '--ca', echo.caPath]);
     expect(errorLines(result.stderr)).toEqual([]);
@@ -132,6 +157,17 @@ describe.concurrent('tls-requests get/post/... against the echo server', () => {
     const capture = captureJson('firefox-153-1');
     expect(seen.tls.ja4).toBe(capture.client_hello.fingerprints.ja4);
     expect(seen.http2?.akamai).toBe(capture.h2?.akamai);
+  });
+
+  it('--proxy goes through an HTTP CONNECT tunnel; the server still sees the browser', async () => {
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    const result = await runCli(['get', `${echo.url}via-proxy`, '--ca', echo.caPath, '--proxy', proxyUrl]);
+    expect(errorLines(result.stderr)).toEqual([]);
+    expect(result.code).toBe(0);
+    const seen = report(result.text);
+    expect(seen.path).toBe('/via-proxy');
+    expect(seen.tls.ja4).toBe(captureJson('chromium-156-1').client_hello.fingerprints.ja4);
+    expect(proxied).toContain(`localhost:${echo.server.port}`);
   });
 
   it('honours SSLKEYLOGFILE: the TLS secrets land in that file, in NSS key log format', async () => {

@@ -24,6 +24,12 @@ export interface RunOptions {
 
 export const SOURCE_CLI = ['npx', 'tsx', 'src/cli.ts'] as const;
 
+/**
+ * Per-test timeout for tests that spawn the CLI: each spawn starts npx, tsx and a worker pool,
+ * which takes seconds on a loaded machine, and a test may spawn twice.
+ */
+export const SPAWN_TIMEOUT = { timeout: 150_000 };
+
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   const [file, ...prefix] = options.command ?? SOURCE_CLI;
   // No proxy from the machine's environment: these tests talk to servers on loopback.
@@ -33,7 +39,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {

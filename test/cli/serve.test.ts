@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EchoReport } from '../../src/fingerprint/echo/index.js';
 import { REPO_ROOT, requireBinary } from '../helpers/servers.js';
 import { publishedFingerprints } from './published.js';
-import { runCli } from './run-cli.js';
+import { SPAWN_TIMEOUT, runCli } from './run-cli.js';
 
 const run = promisify(execFile);
 
@@ -57,7 +57,7 @@ function nodeHttpsGet(target: string, ca: string): Promise<string> {
   });
 }
 
-describe('tls-requests serve', () => {
+describe('tls-requests serve', SPAWN_TIMEOUT, () => {
   it('prints its URL, the CA file to trust and the PEM itself', () => {
     expect(url).toMatch(/^https:\/\/localhost:\d+\/$/);
     expect(readFileSync(caPath, 'utf8')).toContain('-----BEGIN CERTIFICATE-----');

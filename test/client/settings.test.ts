@@ -62,9 +62,19 @@ describe('transport settings in the message', () => {
     expect(() => new AsyncClient({ lookup: () => undefined })).toThrow(/cannot be sent/);
   });
 
-  it('ja3 and akamai strings are refused until a profile builder exists', async () => {
+  it('ja3 and akamai strings build the profile sent to the worker; unsatisfiable ones are refused', async () => {
     expect(() => new AsyncClient({ ja3: '771,4865,0,29,0' })).toThrow(RequestError);
-    await expect(new AsyncClient({ transport: new FakeTransport() }).get('https://example.com/', { akamai: '1:65536|0|0|m,a,s,p' })).rejects.toThrow(/not supported yet/);
+    const transport = new FakeTransport();
+    await new AsyncClient({ transport }).get('https://example.com/', { akamai: '1:65536;2:0;4:6291456;6:262144|15663105|0|m,a,s,p' });
+    const sent = transport.calls.at(-1)!;
+    expect(sent.profile.http2.settings).toEqual([
+      [1, 65536],
+      [2, 0],
+      [4, 6291456],
+      [6, 262144],
+    ]);
+    expect(sent.profile.http2.connectionWindowUpdate).toBe(15663105);
+    await expect(new AsyncClient({ transport }).get('https://example.com/', { akamai: 'not an akamai string' })).rejects.toBeInstanceOf(RequestError);
   });
 
   it('negative timeouts and counts are refused', async () => {

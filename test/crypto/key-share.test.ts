@@ -161,13 +161,13 @@ describe('group support and determinism', () => {
     Group.secp521r1,
     Group.x25519mlkem768,
     Group.secp256r1mlkem768,
+    Group.x25519kyber768draft00,
     Group.ffdhe2048,
     Group.ffdhe3072,
   ];
 
   it('supportsGroup', () => {
     for (const g of SUPPORTED) expect(p.supportsGroup(g)).toBe(true);
-    expect(p.supportsGroup(Group.x25519kyber768draft00)).toBe(false);
     expect(p.supportsGroup(0x0a0a)).toBe(false); // GREASE
     expect(() => p.generateKeyShare(0x0a0a, seededRandom('grease'))).toThrow(RangeError);
   });

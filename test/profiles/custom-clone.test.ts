@@ -7,8 +7,10 @@ import { RequestError } from '../../src/errors.js';
 import { findExtension, ja3String, ja4, parseClientHello } from '../../src/fingerprint/index.js';
 import { profileFromClientHello } from '../../src/profiles/custom/index.js';
 import { chrome156 } from '../../src/profiles/data/chrome_156.js';
+import { firefox153 } from '../../src/profiles/data/firefox_153.js';
+import type { Profile } from '../../src/profiles/types.js';
 import { buildClientHello } from '../../src/tls/hello/build.js';
-import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec, ExtensionSpec } from '../../src/tls/hello/spec.js';
 import { seededRandom } from '../../src/tls/random.js';
 import { hex } from '../../src/tls/wire/writer.js';
 import { captureJson, helloLabels, readCapture } from '../fingerprint/captures.js';
@@ -110,6 +112,14 @@ describe('the profile around the clone', () => {
     expect(firefox.browser).toBe('firefox');
     expect(firefox.http2.settings).toEqual([[1, 65536]]);
     expect(firefox.headers[0]![0]).toBe('accept');
+  });
+
+  it('resumes later visits like the client: a pre_shared_key (the base\'s ticket policy) last, left out of a first hello', () => {
+    const psk = (p: Profile): ExtensionSpec | undefined => p.tls.extensions.find((e) => e.type === 'pre_shared_key');
+    const chrome = profileFromClientHello(readCapture('chromium-156-1.clienthello.hex'));
+    expect(chrome.tls.extensions[chrome.tls.extensions.length - 1]).toEqual(psk(chrome156));
+    const firefox = profileFromClientHello(message, { base: 'firefox_153' });
+    expect(firefox.tls.extensions[firefox.tls.extensions.length - 1]).toEqual(psk(firefox153));
   });
 
   it('uses the base\'s ALPS settings, which a capture cannot show (they travel encrypted)', () => {

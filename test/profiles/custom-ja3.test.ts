@@ -174,7 +174,7 @@ describe('refused JA3 strings, each with its reason', () => {
     ['a suite the engine lacks', '771,4865-51,10-13-43-51,29,', /0x0033 \(TLS_DHE_RSA_WITH_AES_128_CBC_SHA\)/],
     ['a CCM suite', '771,4865-49308,10-13-43-51,29,', /0xc09c \(an AES-CCM suite\)/],
     ['a group the engine cannot compute', '771,4865,10-13-43-51,29-26,', /group 26 \(0x001a\)/],
-    ['the old Kyber draft group', '771,4865,10-13-43-51,25497-29,', /group 25497 \(0x6399 x25519kyber768draft00\)/],
+    ['secp224r1', '771,4865,10-13-43-51,29-21,', /group 21 \(0x0015\)/],
     ['TLS 1.3 without a TLS 1.3 suite', '771,49199,10-13-43-51,29,', /no TLS 1\.3 cipher suite/],
     ['TLS 1.2 with no suite the engine implements', '771,51,0-10,29,', /no TLS 1\.2 cipher suite/],
     ['TLS 1.3 without key_share', '771,4865,10-13-43,29,', /needs 51 \(key_share\)/],
@@ -201,6 +201,10 @@ describe('refused JA3 strings, each with its reason', () => {
 
   it('lists everything curl offers that the engine cannot finish, at once', () => {
     expect(() => profileFromJa3(CURL)).toThrow(/0x006b.*0x0067.*0x0039.*0x0033.*22 \(encrypt_then_mac\).*49 \(post_handshake_auth\)/);
+  });
+
+  it('refuses an ALPN list that leaves the JA3\'s ALPS out', () => {
+    expect(() => profileFromJa3(CHROMIUM, { alpn: ['http/1.1'] })).toThrow(/ALPS \(17613\).*does not offer/);
   });
 
   it('refuses an ALPN option when the JA3 has no ALPN', () => {

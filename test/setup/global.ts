@@ -13,6 +13,8 @@ const REQUIRED: ReadonlyArray<readonly [string, string]> = [
   ['tinyproxy', 'tinyproxy'],
   ['microsocks', 'microsocks'],
   ['curl', 'curl'],
+  ['haproxy', 'haproxy'],
+  ['go', 'golang-go'],
 ];
 
 export default function setup(): () => void {

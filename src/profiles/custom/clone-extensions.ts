@@ -15,6 +15,8 @@ export interface CloneState {
   paddingByRule: boolean;
   /** ALPS settings the base profile sends for a protocol (a capture cannot show them: they go encrypted). */
   alpsSettings?: Record<string, string>;
+  /** The base's resumption policy (ticket age unit, lifetime), which a capture cannot show either. */
+  psk: Extract<ExtensionSpec, { type: 'pre_shared_key' }>;
   greaseSeen: number;
   /** Code points kept as bytes whose acceptance by a server the engine cannot follow through. */
   unimplemented: number[];
@@ -97,7 +99,7 @@ export function cloneExtension(ext: ClientHelloExtension, state: CloneState): Ex
       return state.paddingByRule && ext.allZero ? { type: 'padding', rule: 'boringssl' } : raw(ext);
     // Offered only when resuming: a fresh connection leaves it out, as the client's first visit did.
     case 'pre_shared_key':
-      return { type: 'pre_shared_key' };
+      return { ...state.psk };
     case 'encrypt_then_mac':
     case 'post_handshake_auth':
       state.unimplemented.push(ext.type);

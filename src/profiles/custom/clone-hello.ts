@@ -65,7 +65,13 @@ function checkGroups(hello: ParsedClientHello): void {
   }
 }
 
-export function cloneHelloSpec(hello: ParsedClientHello, options: { allowUnimplemented: boolean; alpsSettings?: Record<string, string> }): ClientHelloSpec {
+export interface CloneOptions {
+  allowUnimplemented: boolean;
+  alpsSettings?: Record<string, string>;
+  psk?: Extract<ExtensionSpec, { type: 'pre_shared_key' }>;
+}
+
+export function cloneHelloSpec(hello: ParsedClientHello, options: CloneOptions): ClientHelloSpec {
   checkShape(hello);
   checkCompletable(hello);
   checkGroups(hello);
@@ -75,10 +81,15 @@ export function cloneHelloSpec(hello: ParsedClientHello, options: { allowUnimple
     boringssl: suites.some(isGrease) || hello.extensions.some((e) => e.grease),
     paddingByRule: paddingByRule(hello),
     ...(options.alpsSettings ? { alpsSettings: options.alpsSettings } : {}),
+    psk: options.psk ?? { type: 'pre_shared_key' },
     greaseSeen: 0,
     unimplemented: [],
   };
   const extensions: ExtensionSpec[] = hello.extensions.map((e) => cloneExtension(e, state));
+  // A first hello carries no PSK, but a client that lists PSK modes resumes later visits with
+  // one, always last. The spec keeps its place; the first connection leaves it out, as the capture did.
+  const resumes = hello.extensions.some((e) => e.kind === 'psk_key_exchange_modes');
+  if (resumes && !extensions.some((e) => e.type === 'pre_shared_key')) extensions.push({ ...state.psk });
   if (!options.allowUnimplemented && (unimplementedSuites.length || state.unimplemented.length)) {
     throw unimplementedError('this ClientHello', unimplementedSuites.map(suiteLabel), state.unimplemented, 'profileFromClientHello(hello, { allowUnimplemented: true })');
   }

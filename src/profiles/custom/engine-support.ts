@@ -27,6 +27,7 @@ export const ENGINE_GROUPS: ReadonlySet<number> = new Set([
   Group.ffdhe8192,
   Group.x25519mlkem768,
   Group.secp256r1mlkem768,
+  Group.x25519kyber768draft00,
 ]);
 
 /** The key_share length of each group, as the engine generates it (a clone regenerates shares). */
@@ -43,6 +44,7 @@ export const KEY_SHARE_LENGTHS: ReadonlyMap<number, number> = new Map([
   [Group.ffdhe8192, 1024],
   [Group.x25519mlkem768, 1216],
   [Group.secp256r1mlkem768, 1249],
+  [Group.x25519kyber768draft00, 1216],
 ]);
 
 export type SuiteSupport = 'tls13' | 'tls12' | 'signal' | 'unimplemented';

@@ -29,10 +29,13 @@ export function profileFromClientHello(input: Uint8Array | string, options: Cust
   const hello = parse(input);
   const base = resolveBase(options.base);
   const alps = base.tls.extensions.find((e) => e.type === 'application_settings');
+  const psk = base.tls.extensions.find((e) => e.type === 'pre_shared_key');
   const tls = cloneHelloSpec(hello, {
     allowUnimplemented: options.allowUnimplemented ?? false,
-    // The client's ALPS settings travel encrypted, so a capture cannot show them: the base's.
+    // What a capture cannot show comes from the base: the client's ALPS settings travel
+    // encrypted, and its ticket policy is behaviour, not bytes.
     ...(alps?.type === 'application_settings' && alps.settings ? { alpsSettings: alps.settings } : {}),
+    ...(psk?.type === 'pre_shared_key' ? { psk } : {}),
   });
   const ja3 = ja3String(hello);
   const id = options.id ?? `clone_${createHash('md5').update(ja3).digest('hex')}`;

@@ -3,6 +3,10 @@
  * `ja3String` builds one: the JA3's cipher suites and extensions in its exact order, each
  * extension with the data a browser sends, the base profile (default Chrome) for everything a JA3
  * does not say. A JA3 that cannot be honoured is refused with a RequestError saying why.
+ *
+ * Some extensions show only on some connections, as they did for the client the JA3 came from:
+ * padding (21) when the hello is 256..511 bytes long (BoringSSL's rule), pre_shared_key (41) and
+ * early_data (42) when resuming, cookie (44) after a HelloRetryRequest.
  */
 import { createHash } from 'node:crypto';
 import type { Profile } from '../types.js';

@@ -41,8 +41,9 @@ function extensions(ids: number[], input: Ja3ExtensionInput): ExtensionSpec[] {
       greaseSlot = 2;
       return { type: 'grease', slot, body: slot === 1 ? 'empty' : 'zero-byte' };
     }
-    // An id no table names is sent empty: a server ignores extensions it does not know (RFC 8446 §4.2).
+    // Fidelity-only extensions are empty on the client's side (checkJa3 let them through).
     if (FIDELITY_ONLY.has(id)) return { type: 'raw', id, data: '' };
+    // An id no table names is sent empty: a server ignores extensions it does not know (RFC 8446 §4.2).
     return synthesizeExtension(id, input) ?? { type: 'raw', id, data: '' };
   });
   if (!input.grease || ids.some(isGrease)) return out;
@@ -69,7 +70,7 @@ export function helloFromJa3(fields: Ja3Fields, base: ClientHelloSpec, options: 
     grease,
   };
   const tls13 = fields.extensions.includes(43);
-  return structuredClone({
+  const spec: ClientHelloSpec = {
     recordVersion: 0x0301,
     legacyVersion: 0x0303,
     cipherSuites: withGrease(fields.ciphers, grease),
@@ -78,5 +79,16 @@ export function helloFromJa3(fields: Ja3Fields, base: ClientHelloSpec, options: 
     sessionIdLength: tls13 ? 32 : 0,
     extensions: extensions(fields.extensions, input),
     permuteExtensions: false,
-  });
+  };
+  checkAlps(spec, input.alpn);
+  return structuredClone(spec);
+}
+
+/** The engine sends ALPS only for protocols ALPN offers: none left would drop it, and the JA3 with it. */
+function checkAlps(spec: ClientHelloSpec, alpn: string[]): void {
+  for (const ext of spec.extensions) {
+    if (ext.type === 'application_settings' && !ext.protocols.some((p) => alpn.includes(p))) {
+      throw new RequestError(`ALPS (${ext.codepoint}) is configured for ${JSON.stringify(ext.protocols)}, which the ALPN list ${JSON.stringify(alpn)} does not offer; the hello would leave ALPS out and not show this JA3`);
+    }
+  }
 }

@@ -29,7 +29,8 @@ export interface Ja3ProfileOptions extends CustomProfileOptions {
    * Add GREASE (RFC 8701) as BoringSSL places it. Default false: a JA3 has GREASE removed by
    * definition, so whether the client sent any is unknowable, and GREASE on a client that never
    * sends it (Firefox, curl) is itself a tell. GREASE values written in the JA3 text (some tools
-   * keep them) are honoured where they stand either way.
+   * keep them) stay where they stand, and then the default is true: that client GREASEs, so
+   * supported_versions and key_share get theirs too.
    */
   grease?: boolean;
 }

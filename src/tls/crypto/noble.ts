@@ -35,6 +35,7 @@ import type {
 } from './provider.js';
 import { Group } from './provider.js';
 import { rsaPkcs1Encrypt, rsaPkcs1Verify, rsaPssVerify } from './rsa.js';
+import { x25519Kyber768Draft00Share } from './x25519-kyber768-draft.js';
 
 // ---------------------------------------------------------------- hashes
 
@@ -229,6 +230,8 @@ const KEY_SHARES: ReadonlyMap<number, (random: RandomSource) => KeyShare> = new 
     Group.secp256r1mlkem768,
     (r: RandomSource) => mlkemHybridShare(Group.secp256r1mlkem768, weierstrassShare(Group.secp256r1, p256, r), false, r),
   ],
+  // Chrome 124-130's pre-standard hybrid: X25519 first, Kyber768 through ML-KEM (see its module).
+  [Group.x25519kyber768draft00, (r: RandomSource) => x25519Kyber768Draft00Share(montgomeryShare(Group.x25519, x25519, r), r)],
 ]);
 
 function generateKeyShare(group: number, random: RandomSource): KeyShare {
