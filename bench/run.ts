@@ -18,6 +18,7 @@
  *   --build-dir=DIR         where src/ and bench/ are transpiled (BENCH_BUILD_DIR; default bench/.build)
  *   --no-nginx              skip the nginx scenarios
  *   --render=FILE           only re-render results.md and chart.svg from a results.json (next to it)
+ *   --analyze-profiles      only re-analyze the last --cpu-prof run (bench/results/profiles)
  *   --cpu-prof              profile tls-requests (one run per scenario, `node --cpu-prof`, workers included)
  *                           and write profile.md / profile.json instead of the record
  */
@@ -116,6 +117,18 @@ function render(record: StoredRecord, outDir: string): void {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  if (process.argv.includes('--analyze-profiles')) {
+    // Re-reads the last --cpu-prof run (its profiles and the timed windows in profile.json).
+    const outDir = join(BENCH_DIR, 'results');
+    const stored = JSON.parse(readFileSync(join(outDir, 'profile.json'), 'utf8')) as { machine: Record<string, string>; outcomes: CellOutcome[] };
+    const analysis = [...new Set(stored.outcomes.map((o) => o.scenario))].map((id) =>
+      analyzeProfiles(id, join(outDir, 'profiles', id), REPO_ROOT, stored.outcomes.find((o) => o.scenario === id)?.result?.window ?? null),
+    );
+    writeFileSync(join(outDir, 'profile.json'), `${JSON.stringify({ ...stored, analysis }, null, 2)}\n`);
+    writeFileSync(join(outDir, 'profile.md'), profileMarkdown(analysis, stored.outcomes, stored.machine));
+    log(`re-analyzed ${relative(REPO_ROOT, join(outDir, 'profile.md'))}`);
+    return;
+  }
   const renderOnly = process.argv.find((arg) => arg.startsWith('--render='))?.slice('--render='.length);
   if (renderOnly) {
     const file = resolve(renderOnly);

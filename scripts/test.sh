@@ -59,24 +59,42 @@ fi
 # --- Node 26, the post-quantum peer.
 bash scripts/install-node26.sh || exit 1
 
-# --- The tests.
-rm -f test-results.json
+# --- The tests: the whole suite on this machine's Node (20), then, on a full run (no arguments),
+# the compatibility smoke under Node 22, 24 and 26 (scripts/test-compat.sh; test/compat).
+rm -f test-results.json .cache/test-results/compat-node*.json
 npx vitest run --reporter=default --reporter=json --outputFile=test-results.json "$@"
 status=$?
+compat_files=()
+if [ "$#" -eq 0 ]; then
+  read -ra compat_nodes <<< "${TLS_REQUESTS_COMPAT_NODES:-22 24 26}"
+  for major in "${compat_nodes[@]}"; do compat_files+=(".cache/test-results/compat-node$major.json"); done
+  bash scripts/test-compat.sh "${compat_nodes[@]}" || status=1
+fi
 
-# The closing line CI reads. A test file that fails to load has no tests but counts as a failure.
+# The closing line CI reads, summing every run. A test file that fails to load has no tests but
+# counts as a failure; so does a run that left no results (a Node that could not be installed).
 node -e '
 const fs = require("node:fs");
-let r;
-try { r = JSON.parse(fs.readFileSync("test-results.json", "utf8")); } catch { r = null; }
-if (!r) { console.log("0 passed, 1 failed"); process.exit(1); }
-const brokenFiles = (r.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
-const passed = r.numPassedTests ?? 0;
-const failed = (r.numFailedTests ?? 0) + brokenFiles;
-const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+const runs = process.argv.slice(1);
+let passed = 0, failed = 0, skipped = 0;
+const lines = [];
+for (const file of runs) {
+  let r;
+  try { r = JSON.parse(fs.readFileSync(file, "utf8")); } catch { r = null; }
+  const label = file === "test-results.json" ? "full suite (Node " + process.version + ")" : "compat smoke (Node " + file.replace(/.*compat-node(\d+)\.json$/, "$1") + ")";
+  if (!r) { failed += 1; lines.push("  " + label + ": no results"); continue; }
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+  const p = r.numPassedTests ?? 0;
+  const f = (r.numFailedTests ?? 0) + brokenFiles;
+  const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  if (p === 0 && file !== "test-results.json") failed += 1; // a compat run that passed nothing proves nothing
+  passed += p; failed += f; skipped += s;
+  lines.push("  " + label + ": passed " + p + ", failed " + f + (s ? ", skipped " + s : ""));
+}
+if (runs.length > 1) console.log("\nruns:\n" + lines.join("\n"));
 console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
-'
+' test-results.json "${compat_files[@]}"
 summary=$?
 if [ "$status" -ne 0 ]; then exit "$status"; fi
 exit "$summary"

@@ -6,3 +6,5 @@
 export * from './errors.js';
 export { connect, type ConnectOptions, TLSConnection } from './tls/index.js';
 export * from './client/index.js';
+export * from './profiles/index.js';
+export * from './fingerprint/index.js';

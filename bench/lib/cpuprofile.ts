@@ -72,7 +72,7 @@ const AREAS: ReadonlyArray<readonly [string, (frame: CallFrame) => boolean]> = [
   ['profiles (headers, hello data)', (f) => /\/src\/profiles\//.test(f.url)],
   ['client (caller side: request building, cookies, response)', (f) => /\/src\/client\//.test(f.url) || f.url.includes('tough-cookie') || f.url.includes('tldts')],
   ['errors', (f) => /\/src\/errors/.test(f.url)],
-  ['bench harness', (f) => f.url.includes('/bench/') && !f.url.includes('/.build/')],
+  ['bench harness', (f) => f.url.includes('/cell/')],
   ['node streams / net / timers', (f) => /node:internal\/(streams|net|stream_base|timers|async_hooks|process\/task_queues)|node:net|node:stream|node:events/.test(f.url)],
   ['node internals (other)', (f) => f.url.startsWith('node:')],
   ['other JS / native', () => true],
@@ -127,7 +127,7 @@ function analyze(path: string, file: string, repoRoot: string, window: { startUs
     const seen = new Set<string>();
     for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
       const f = byId.get(node)!.callFrame;
-      if (!f.url.includes('/.build/src/')) continue;
+      if (!f.url.includes(BUILT_SRC)) continue;
       const k = label(f, repoRoot);
       if (seen.has(k)) continue;
       seen.add(k);
@@ -145,10 +145,13 @@ function analyze(path: string, file: string, repoRoot: string, window: { startUs
   return { file, thread: threadId === 0 ? 'main' : 'worker', totalMs: Math.round(total), busyMs: Math.round(busy), areas: costs(area, 30), topSelf: costs(selfByFunction, 20), topInclusive: costs(inclusive, 20) };
 }
 
+/** Where bench/lib/build.ts puts the transpiled src/: `<build dir>/tls/src/...`. */
+const BUILT_SRC = '/tls/src/';
+
 function label(frame: CallFrame, repoRoot: string): string {
   let where = frame.url;
-  const build = where.indexOf('/bench/.build/');
-  if (build >= 0) where = where.slice(build + '/bench/.build/'.length).replace(/\.js$/, '.ts');
+  const build = where.indexOf(BUILT_SRC);
+  if (build >= 0 && !where.includes('/node_modules/')) where = where.slice(build + '/tls/'.length).replace(/\.js$/, '.ts');
   else if (where.includes('/node_modules/')) where = where.slice(where.lastIndexOf('/node_modules/') + '/node_modules/'.length);
   else where = where.replace(`file://${repoRoot}/`, '');
   const name = frame.functionName || '(anonymous)';

@@ -221,7 +221,7 @@ export function markdown(summaries: readonly ScenarioSummary[], goalList: readon
   );
   for (const s of summaries) {
     lines.push(`### ${s.id}: ${s.title}`, '', `${s.requestsPerRun} timed requests per run, ${s.concurrency} in flight, server \`${s.server}\`.`, '');
-    lines.push(`| client | ${s.unit} | × https | lag p50 / p99 / max ms | peak RSS MB | × https | connections / requests | reuse | CPU ms/req | ok / failed / lost |`);
+    lines.push(`| client | ${s.unit} | × https | lag p50 / p99 / max ms | peak RSS MB | × https | connections / requests | reuse | CPU ms/req | ok / failed / lost (all runs) |`);
     lines.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of s.rows) {
       if (r.unsupported) {

@@ -30,6 +30,8 @@ export function requestCommand(method: Method): Command {
     .option('--json <json>', 'a JSON body, or @file (Content-Type: application/json)')
     .option('-F, --form <name=value>', 'a multipart field: name=value, name=<file, name=@file[;type=mime][;filename=name] (repeatable)', collect, [])
     .option('--profile <name>', "browser profile or alias (see 'tls-requests profiles'); default chrome")
+    .option('--ja3 <ja3>', 'build the ClientHello from this JA3 string, over the profile')
+    .option('--akamai <fingerprint>', 'open HTTP/2 connections as this Akamai fingerprint says, over the profile')
     .option('--http1', 'use HTTP/1.1 only (offer http/1.1 alone in ALPN)')
     .option('--proxy <url>', 'proxy: http://, https://, socks5:// or socks5h:// (user:pass@ allowed)')
     .option('--ca <file>', 'PEM file of extra trusted root certificates')

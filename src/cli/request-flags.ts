@@ -15,6 +15,10 @@ export interface RequestFlags {
   json?: string;
   form: string[];
   profile?: string;
+  /** A JA3 string to build the ClientHello from, over the profile (tls_requests' ja3String). */
+  ja3?: string;
+  /** An Akamai HTTP/2 fingerprint to open connections with, over the profile. */
+  akamai?: string;
   http1?: boolean;
   proxy?: string;
   ca?: string;
@@ -31,6 +35,8 @@ export function clientOptionsFrom(flags: RequestFlags): ClientOptions {
   if (flags.profile !== undefined) getProfile(flags.profile);
   return {
     ...(flags.profile !== undefined ? { clientIdentifier: flags.profile } : {}),
+    ...(flags.ja3 !== undefined ? { ja3: flags.ja3 } : {}),
+    ...(flags.akamai !== undefined ? { akamai: flags.akamai } : {}),
     ...(flags.http1 ? { http2: 'http1' as const } : {}),
     ...(flags.proxy !== undefined ? { proxy: flags.proxy } : {}),
     ...(flags.ca !== undefined ? { ca: readFileFor('--ca', flags.ca).toString('utf8') } : {}),

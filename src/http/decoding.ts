@@ -6,6 +6,7 @@
 import { Readable, pipeline, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
+import { ZstdFrameGuard } from '../compression/zstd-guard.js';
 import { DecodingError, HTTPError } from '../errors.js';
 
 export type ContentCoding = 'gzip' | 'deflate' | 'br' | 'zstd';
@@ -135,11 +136,19 @@ async function* throughZstd(source: AsyncIterable<Uint8Array>): AsyncGenerator<U
   const decoder = new ZstdDecompress((data) => {
     if (data.length) out.push(data.slice());
   });
+  const guard = new ZstdFrameGuard();
+  // Bytes of a frame header the guard has not finished checking are held back from the decoder.
+  let held: Uint8Array = new Uint8Array(0);
   try {
     for await (const chunk of source) {
-      decoder.push(chunk);
+      guard.push(chunk);
+      const all = held.length ? Buffer.concat([held, chunk]) : chunk;
+      const hold = guard.headerBytesPending;
+      decoder.push(all.subarray(0, all.length - hold));
+      held = all.slice(all.length - hold);
       while (out.length) yield out.shift()!;
     }
+    guard.finish();
     decoder.push(new Uint8Array(0), true);
     while (out.length) yield out.shift()!;
   } catch (error) {

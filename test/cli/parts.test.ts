@@ -1,12 +1,9 @@
 /**
  * The CLI's pure parts, without a process: curl's status line, -H parsing, the failure lines and
- * exit codes for every error class, and reading a ClientHello out of each capture's pcap.
+ * exit codes for every error class, and the table layout.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeFailure, ExitCode } from '../../src/cli/error-message.js';
-import { clientHelloFromPcap, isPcap } from '../../src/cli/pcap.js';
 import { parseHeaders } from '../../src/cli/request-flags.js';
 import { statusLine } from '../../src/cli/response-output.js';
 import { formatTable } from '../../src/cli/table.js';
@@ -24,8 +21,6 @@ import {
   TooManyRedirects,
   UnknownProfileError,
 } from '../../src/errors.js';
-import { ja4, parseClientHello } from '../../src/fingerprint/index.js';
-import { CAPTURES_DIR, captureFiles, captureJson, labelOf } from '../fingerprint/captures.js';
 
 describe('statusLine: as curl prints it', () => {
   it.each([
@@ -70,22 +65,6 @@ describe('describeFailure: the kind first, one line, curl exit codes', () => {
     expect(failure.message).toMatch(message);
     expect(failure.message).not.toContain('\n');
     expect(failure.exitCode).toBe(code);
-  });
-});
-
-describe('pcap: the first ClientHello of each capture', () => {
-  it.each(captureFiles('.pcap'))('%s gives the capture JSON JA4', (file) => {
-    const bytes = new Uint8Array(readFileSync(join(CAPTURES_DIR, file)));
-    expect(isPcap(bytes)).toBe(true);
-    const hello = parseClientHello(clientHelloFromPcap(bytes));
-    expect(ja4(hello).ja4).toBe(captureJson(labelOf(file).replace(/\.pcap$/, '')).client_hello.fingerprints.ja4);
-  });
-
-  it('a pcap without TLS says so', () => {
-    const empty = new Uint8Array(24);
-    new DataView(empty.buffer).setUint32(0, 0xa1b2c3d4);
-    new DataView(empty.buffer).setUint32(20, 1);
-    expect(() => clientHelloFromPcap(empty)).toThrow(/no TLS ClientHello/);
   });
 });
 

@@ -159,6 +159,16 @@ describe.concurrent('tls-requests get/post/... against the echo server', SPAWN_T
     expect(seen.http2?.akamai).toBe(capture.h2?.akamai);
   });
 
+  it('--ja3 and --akamai build the fingerprint from strings: the server sees that JA3 and that Akamai', async () => {
+    const firefox = captureJson('firefox-153-1');
+    const result = await runCli(['get', echo.url, '--ca', echo.caPath, '--profile', 'firefox', '--ja3', firefox.client_hello.fingerprints.ja3_full, '--akamai', firefox.h2!.akamai]);
+    expect(errorLines(result.stderr)).toEqual([]);
+    expect(result.code).toBe(0);
+    const seen = report(result.text);
+    expect(seen.tls.ja3Hash).toBe(firefox.client_hello.fingerprints.ja3);
+    expect(seen.http2?.akamai).toBe(firefox.h2!.akamai);
+  });
+
   it('--proxy goes through an HTTP CONNECT tunnel; the server still sees the browser', async () => {
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
     const result = await runCli(['get', `${echo.url}via-proxy`, '--ca', echo.caPath, '--proxy', proxyUrl]);

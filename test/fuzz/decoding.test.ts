@@ -73,20 +73,21 @@ describe('content decoders', () => {
   for (const coding of ['gzip', 'deflate', 'br', 'zstd'] as const) {
     it(`${coding}: mutated real bodies and random bytes, cut anywhere`, async () => {
       const mine = seeds.filter((s) => s.codings.includes(coding));
+      // Which seed's codings to undo (an index: a counterexample then prints small).
       const arb = fc.record({
-        seed: fc.constantFrom(...mine),
+        which: fc.nat({ max: mine.length - 1 }),
         bytes: bytesArb(
           mine.map((s) => s.body),
           { randomWeight: 1, mutatedWeight: 5, maxLength: 256 },
         ),
         cuts: cutsArb,
       });
-      await fuzzAsync(`decodeContent (${coding})`, arb, ({ seed, bytes, cuts }) => decodeAll(seed.codings, chunked(bytes, cuts)), {
+      await fuzzAsync(`decodeContent (${coding})`, arb, ({ which, bytes, cuts }) => decodeAll(mine[which]!.codings, chunked(bytes, cuts)), {
         numRuns: runs(coding === 'zstd' ? 2000 : 1200),
         sizeOf: (c) => c.bytes.length,
         // RFC 9659 §3: a zstd content coding may use a window of up to 8 MiB, which the decoder
-        // allocates up front; nothing beyond that is legitimate.
-        externalBudget: ZSTD_WINDOW_LIMIT + 1024 * 1024,
+        // allocates up front; beyond that only fzstd's own block buffers (~2 MiB) are legitimate.
+        externalBudget: ZSTD_WINDOW_LIMIT + 4 * 1024 * 1024,
       });
     });
   }

@@ -274,19 +274,24 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('splice' as const), at: position, from: position, count: fc.integer({ min: 1, max: 64 }) }) },
 );
 
+/** A copy (Buffer's own `slice` would return a view, and a mutation would then edit the seed). */
+function copy(input: Uint8Array): Uint8Array {
+  return Uint8Array.prototype.slice.call(input);
+}
+
 export function applyMutation(input: Uint8Array, m: Mutation): Uint8Array {
   const n = input.length;
   const at = n === 0 ? 0 : m.at % (n + 1);
   switch (m.op) {
     case 'flip': {
       if (n === 0) return input;
-      const out = input.slice();
+      const out = copy(input);
       out[m.at % n]! ^= 1 << m.bit;
       return out;
     }
     case 'set': {
       if (n === 0) return input;
-      const out = input.slice();
+      const out = copy(input);
       out[m.at % n] = m.value;
       return out;
     }
@@ -300,7 +305,7 @@ export function applyMutation(input: Uint8Array, m: Mutation): Uint8Array {
       return concatBytes(input.subarray(0, at + m.count), input.subarray(at));
     case 'length': {
       if (n === 0) return input;
-      const out = input.slice();
+      const out = copy(input);
       const start = m.at % n;
       for (let i = 0; i < m.width && start + i < n; i++) out[start + i] = (m.value >>> (8 * (m.width - 1 - i))) & 0xff;
       return out;
@@ -316,6 +321,8 @@ export function applyMutation(input: Uint8Array, m: Mutation): Uint8Array {
 /** Mutations of one of `seeds` (1 to `max` edits), or the seed itself when the list is empty. */
 export function mutatedArb(seeds: readonly Uint8Array[], max = 4): fc.Arbitrary<Uint8Array> {
   if (seeds.length === 0) throw new Error('mutatedArb needs at least one seed');
+  // Plain Uint8Array copies: a Buffer seed would share memory with whatever it was cut from.
+  seeds = seeds.map((s) => new Uint8Array(s));
   return fc
     .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(mutationArb, { minLength: 0, maxLength: max }))
     .map(([i, edits]) => edits.reduce<Uint8Array>((b, e) => applyMutation(b, e), seeds[i]!));

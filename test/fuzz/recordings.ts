@@ -102,7 +102,7 @@ async function record(): Promise<Recording> {
         await getOver(conn);
         socket.destroy();
         const version = conn.version === 'TLSv1.3' ? 'TLSv1.3' : 'TLSv1.2';
-        for (const m of sink) messages.push({ version, scenario: scenario.name, type: m.type, body: m.body.slice() });
+        for (const m of sink) messages.push({ version, scenario: scenario.name, type: m.type, body: new Uint8Array(m.body) });
         serverStreams.push({ scenario: scenario.name, version, seed, bytes: new Uint8Array(Buffer.concat(received)) });
       } finally {
         await server.stop();

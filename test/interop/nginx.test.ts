@@ -5,9 +5,8 @@
  * optional CertificateRequest, a HelloRetryRequest, and servers a browser cannot talk to. nginx
  * says what it negotiated in the body ($ssl_protocol, $ssl_curve, $ssl_session_reused...).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -17,7 +16,7 @@ import { makePki, type Pki } from '../helpers/pki.js';
 import { freePort, requireBinary } from '../helpers/servers.js';
 import { waitForPort } from '../http/servers.js';
 import { BOTH_OK, interopSuite, onlyFirefox, type ProfileName } from './harness.js';
-import { clientFor, versionLine } from './support.js';
+import { clientFor, startDaemon, versionLine, type Daemon } from './support.js';
 
 const suite = interopSuite('nginx');
 const BIG_SIZE = 20 * 1024 * 1024;
@@ -29,8 +28,7 @@ type Block = (typeof BLOCKS)[number];
 
 let pki: Pki;
 let dir: string;
-let nginx: ChildProcess | undefined;
-let log = '';
+let nginx: Daemon | undefined;
 let bigSha256: string;
 const ports = {} as Record<Block, number>;
 
@@ -92,24 +90,17 @@ ${server('resume12', rsa, ['ssl_protocols TLSv1.2;', 'keepalive_requests 1;'])}
 }
 `,
   );
-  const child = spawn(binary, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  nginx = child;
-  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  nginx = startDaemon(binary, ['-p', dir, '-c', join(dir, 'nginx.conf')], { dir });
   try {
     for (const block of BLOCKS) await waitForPort(ports[block]);
   } catch (error) {
-    throw new Error(`nginx did not start: ${(error as Error).message}\n${log}`);
+    throw new Error(`nginx did not start: ${(error as Error).message}\n${nginx.output()}`);
   }
 });
 
 afterAll(async () => {
   await closeDefaultPool();
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((resolve) => nginx!.once('exit', resolve));
-    nginx.kill('SIGTERM');
-    await exited;
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await nginx?.stop();
 });
 
 const url = (block: Block, path: string): string => `https://localhost:${ports[block]}${path}`;

@@ -6,12 +6,15 @@
  * shared groups, and "no client certificate available".
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { Group } from '../../src/tls/crypto/provider.js';
 import { MemorySession12Cache } from '../../src/tls/session12.js';
 import { MemoryTicketStore13 } from '../../src/tls/session13.js';
+import { connect } from '../../src/tls/connect.js';
+import { getProfile } from '../../src/profiles/index.js';
 import { makePki, type LeafEntry, type Pki } from '../helpers/pki.js';
 import { startOpensslServer } from '../helpers/servers.js';
 import { BOTH_OK, bothRefuse, interopSuite, onlyFirefox, type Expectations, type ProfileName } from './harness.js';
@@ -149,5 +152,43 @@ describe('CertificateRequest', () => {
         await exchange(profile, pki.leaves.ecdsaP256, [flag, '-Verify', '1']);
       },
     );
+  }
+});
+
+describe('flights on the wire', () => {
+  // BoringSSL (Chrome) and NSS (Firefox) buffer a whole flight and flush it with one write, so each
+  // flight leaves as one TCP segment (shared/captures: chromium-156-1.pcap frame 15 and
+  // firefox-153-1.pcap frame 8 each carry ChangeCipherSpec + Finished, 64 bytes, in one segment);
+  // a passive observer counts segments. Ours must do the same:
+  // the ClientHello, then the client's second flight (TLS 1.3: ChangeCipherSpec, [Certificate],
+  // Finished; TLS 1.2: ClientKeyExchange, ChangeCipherSpec, Finished) in one write.
+  const cases: Array<{ name: string; args: string[] }> = [
+    { name: 'TLS 1.3: ChangeCipherSpec + Finished', args: ['-tls1_3'] },
+    { name: 'TLS 1.3 with CertificateRequest: ChangeCipherSpec + Certificate + Finished', args: ['-tls1_3', '-verify', '1'] },
+    { name: 'TLS 1.2: ClientKeyExchange + ChangeCipherSpec + Finished', args: ['-tls1_2'] },
+  ];
+  for (const { name, args } of cases) {
+    suite.case(`one write per flight, ${name}`, BOTH_OK, async (profile) => {
+      const leaf = pki.leaves.ecdsaP256;
+      await using server = await startOpensslServer({ cert: leaf.certPem, key: leaf.keyPem, chain: leaf.chainPem, args });
+      const socket = net.connect(server.port, '127.0.0.1');
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('error', reject);
+      });
+      // Every record-layer write of the handshake, as [content type, length] of its first record.
+      const writes: string[] = [];
+      const write = socket.write.bind(socket) as (chunk: Uint8Array, ...rest: unknown[]) => boolean;
+      const spy = (chunk: Uint8Array, ...rest: unknown[]): boolean => {
+        writes.push(`${chunk.length} bytes (first record type ${chunk[0]})`);
+        return write(chunk, ...rest);
+      };
+      Object.assign(socket, { write: spy });
+      const conn = await connect({ host: '127.0.0.1', port: server.port, servername: 'localhost', ca: pki.ca, alpn: ['http/1.1'], hello: getProfile(profile).tls, socket, timeout: 10_000 });
+      const handshakeWrites = [...writes];
+      conn.destroy();
+      socket.destroy();
+      expect(handshakeWrites.length, `writes during the handshake (the ClientHello, then one per flight): ${handshakeWrites.join('; ')}`).toBe(2);
+    });
   }
 });

@@ -1,5 +1,6 @@
 import { brotliDecompressSync, inflateSync } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
+import { ZSTD_MAX_WINDOW, ZstdFrameGuard } from '../../compression/zstd-guard.js';
 import { fatal } from '../alerts.js';
 import { ByteReader } from '../wire/reader.js';
 
@@ -54,6 +55,10 @@ function inflate(algorithm: number, data: Uint8Array, expected: number): Uint8Ar
         if (total > expected) throw new Error('zstd output over the announced length');
         chunks.push(chunk.slice());
       });
+      // The frame header is checked first: fzstd reserves the window it names before any data.
+      const guard = new ZstdFrameGuard(ZSTD_MAX_WINDOW, expected);
+      guard.push(data);
+      guard.finish();
       stream.push(data, true);
       return Buffer.concat(chunks);
     }

@@ -164,7 +164,7 @@ export class RecordLayer {
         const length = (b[1]! << 16) | (b[2]! << 8) | b[3]!;
         if (length > MAX_HANDSHAKE_MESSAGE) throw fatal('decode_error', `handshake message of ${length} bytes`);
         if (b.length >= 4 + length) {
-          const raw = b.slice(0, 4 + length);
+          const raw = new Uint8Array(b.subarray(0, 4 + length)); // a copy even when b is a Buffer (whose slice is a view)
           this.handshakeBuffer = b.subarray(4 + length);
           return { type: raw[0]!, body: raw.subarray(4), raw };
         }
@@ -193,7 +193,7 @@ export class RecordLayer {
       const length = (b[1]! << 16) | (b[2]! << 8) | b[3]!;
       if (length > MAX_HANDSHAKE_MESSAGE) throw fatal('decode_error', `handshake message of ${length} bytes`);
       if (b.length < 4 + length) break;
-      const raw = b.slice(0, 4 + length);
+      const raw = new Uint8Array(b.subarray(0, 4 + length)); // a copy even when b is a Buffer (whose slice is a view)
       this.handshakeBuffer = b.subarray(4 + length);
       out.push({ type: raw[0]!, body: raw.subarray(4), raw });
     }

@@ -73,6 +73,7 @@ export class SocketReader {
   }
 
   private take(n: number): Uint8Array {
+    if (n === 0) return new Uint8Array(0);
     let out: Uint8Array;
     const first = this.chunks[0]!;
     if (first.length >= n) {
