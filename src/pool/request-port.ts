@@ -5,6 +5,7 @@
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { ControlMessage, RequestMessage, WorkerTask } from './messages.js';
+import { findProfile } from '../profiles/registry.js';
 import { ownedBytes, transferListFor } from './transfer.js';
 
 export interface PreparedTask {
@@ -19,7 +20,7 @@ export function prepareTask(request: RequestMessage): PreparedTask {
   // The caller hands the body over: when it owns its whole ArrayBuffer, that buffer is detached.
   const body = request.body === null ? null : ownedBytes(request.body);
   return {
-    task: { request: { ...request, body }, port: port2 },
+    task: { request: { ...request, body, profile: findProfile(request.profile.id) === request.profile ? request.profile.id : request.profile }, port: port2 },
     transferList: [port2, ...transferListFor(body)],
     port: new RequestPort(port1),
   };

@@ -7,6 +7,7 @@ import { Piscina } from 'piscina';
 import { AbortError, TimeoutError, errorToWire } from '../errors.js';
 import { CreditGate } from './credit.js';
 import type { HandlerOptions, RequestHandler } from './handler.js';
+import { getProfile } from '../profiles/registry.js';
 import type { ControlMessage, RequestMessage, WorkerResult, WorkerTask } from './messages.js';
 import { StreamSender } from './stream-sender.js';
 import { ownedBytes, transferListFor } from './transfer.js';
@@ -16,7 +17,8 @@ export type TaskOutput = WorkerResult | ReturnType<typeof Piscina.move>;
 
 /** A worker entry's default export: `export default createTaskRunner(performRequest)`. */
 export function createTaskRunner(handler: RequestHandler): (task: WorkerTask) => Promise<TaskOutput> {
-  return async function runTask({ request, port }: WorkerTask): Promise<TaskOutput> {
+  return async function runTask({ request: wire, port }: WorkerTask): Promise<TaskOutput> {
+    const request: RequestMessage = typeof wire.profile === 'string' ? { ...wire, profile: getProfile(wire.profile) } : { ...wire, profile: wire.profile };
     const controller = new AbortController();
     const credit = new CreditGate();
     const sender = request.stream ? new StreamSender(port, credit) : null;

@@ -182,8 +182,19 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
   }
 }
 
+/** Trust stores by their roots: parsing the same `ca` on every connection costs more than the handshake. */
+const trustStores = new Map<string, TrustStore>();
+const MAX_CACHED_TRUST_STORES = 32;
+
 function buildTrustStore(options: ConnectOptions): TrustStore {
   const extra = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca];
-  if (options.caOnly) return TrustStore.from(extra);
-  return extra.length ? defaultTrustStore().withExtraRoots(extra) : defaultTrustStore();
+  if (!options.caOnly && extra.length === 0) return defaultTrustStore();
+  const key = `${options.caOnly ? 'only' : 'plus'}\n${extra.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('base64'))).join('\n')}`;
+  let store = trustStores.get(key);
+  if (!store) {
+    store = options.caOnly ? TrustStore.from(extra) : defaultTrustStore().withExtraRoots(extra);
+    if (trustStores.size >= MAX_CACHED_TRUST_STORES) trustStores.delete(trustStores.keys().next().value!);
+    trustStores.set(key, store);
+  }
+  return store;
 }

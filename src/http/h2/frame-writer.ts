@@ -1,7 +1,8 @@
 /**
  * Everything the session writes goes through here, so that frames written in one tick leave
- * together (one TLS record where they fit) as a browser's do: the first write of a tick corks the
- * transport and the next tick uncorks it. Writes after the transport ended are dropped.
+ * together (one TLS record where they fit) as a browser's do: the first write corks the transport
+ * and it is uncorked once this turn of the event loop is done (setImmediate, not nextTick, so that
+ * requests arriving in the same turn share a record and a socket write). Writes after the transport ended are dropped.
  */
 import type { Duplex } from 'node:stream';
 import type { Frame } from './frame-types.js';
@@ -23,7 +24,7 @@ export class FrameWriter {
     if (!this.corked) {
       this.corked = true;
       t.cork();
-      process.nextTick(() => {
+      setImmediate(() => {
         this.corked = false;
         t.uncork();
       });

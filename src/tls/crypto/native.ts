@@ -91,20 +91,20 @@ function nodeCbc(key: Uint8Array): BlockCipherCbc {
 
 // ---------------------------------------------------------------- key exchange
 
-const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
-const X25519_SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
-
-/** An X25519 key pair from 32 secret bytes, done by OpenSSL. */
+/**
+ * An X25519 key pair from 32 secret bytes, done by OpenSSL. Keys go in and out as JWK: OpenSSL 3.0
+ * imports a JWK several times faster than the equivalent PKCS#8/SPKI DER.
+ */
 function x25519Pair(secret: Uint8Array): { publicKey: Uint8Array; derive(peer: Uint8Array): Uint8Array } {
-  const privateKey = createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, secret]), format: 'der', type: 'pkcs8' });
-  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+  const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: b64url(secret), x: '' }, format: 'jwk' });
+  const publicKey = new Uint8Array(Buffer.from(privateKey.export({ format: 'jwk' }).x!, 'base64url'));
   return {
-    publicKey: new Uint8Array(spki.subarray(spki.length - 32)),
+    publicKey,
     derive(peer) {
       if (peer.length !== 32) throw illegalShare('x25519');
       let shared: Buffer;
       try {
-        shared = diffieHellman({ privateKey, publicKey: createPublicKey({ key: Buffer.concat([X25519_SPKI_PREFIX, peer]), format: 'der', type: 'spki' }) });
+        shared = diffieHellman({ privateKey, publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64url(peer) }, format: 'jwk' }) });
       } catch {
         throw illegalShare('x25519');
       }
