@@ -92,15 +92,19 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
     transcript.replaceWithMessageHash(suite.hash);
     transcript.add(message.raw);
     if (retry.group !== undefined) keyShares.set(retry.group, provider.generateKeyShare(retry.group, random));
-    // Middlebox compatibility: the ChangeCipherSpec goes before the second ClientHello (RFC 8446 §D.4).
-    layer.writeRaw(Uint8Array.of(ContentType.changeCipherSpec, 0x03, 0x03, 0x00, 0x01, 0x01));
     // The PSK stays only if its hash fits the suite the server chose (BoringSSL drops it otherwise);
     // its age and binder are computed afresh, the binder over the new transcript (RFC 8446 §4.1.2).
     if (ticket13 && pskSpec && ticketHash(ticket13) === suite.hash) ctx.psk = pskOffer(ticket13, pskSpec, config.clock.now());
     else delete ctx.psk;
     hello = buildClientHello(spec, ctx, true);
     if (ticket13 && ctx.psk) bindHello(provider, hello, ticket13, transcript.messages);
-    layer.write(ContentType.handshake, hello.message);
+    // Middlebox compatibility: the ChangeCipherSpec goes before the second ClientHello (RFC 8446
+    // §D.4), in the same socket write.
+    const secondHello = hello.message;
+    layer.flight(() => {
+      layer.writeRaw(Uint8Array.of(ContentType.changeCipherSpec, 0x03, 0x03, 0x00, 0x01, 0x01));
+      layer.write(ContentType.handshake, secondHello);
+    });
     transcript.add(hello.message);
     message = await layer.readHandshake();
     if (message.type !== HandshakeType.serverHello) throw fatal('unexpected_message', `expected ServerHello, got handshake type ${message.type}`);

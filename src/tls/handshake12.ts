@@ -146,19 +146,23 @@ async function fullHandshake(start: HandshakeStart, suite: Suite12, extensions: 
   transcript.add(message.raw);
   if (layer.handshakePending) throw fatal('unexpected_message', 'handshake data after ServerHelloDone');
 
-  // Our flight: [empty Certificate], ClientKeyExchange, ChangeCipherSpec, Finished.
-  if (certificateRequested) send(start, handshakeMessage(HandshakeType.certificate, new Uint8Array(3)));
+  // Our flight, in one socket write: [empty Certificate], ClientKeyExchange, ChangeCipherSpec, Finished.
   const kx = exchange();
-  send(start, handshakeMessage(HandshakeType.clientKeyExchange, kx.body));
   // RFC 7627 §4: session_hash is the transcript through ClientKeyExchange.
-  const master = extensions.extendedMasterSecret
-    ? extendedMasterSecret(provider, suite.hash, kx.preMaster, transcript.hash())
-    : masterSecret(provider, suite.hash, kx.preMaster, ctx.random, serverHello.random);
-  config.keyLog?.('CLIENT_RANDOM', ctx.random, master);
-  const keys = recordKeys(start, suite, master);
-  sendFinished(start, suite, master, keys);
+  let master: Uint8Array = new Uint8Array(0);
+  let keys: Keys12 | undefined;
+  layer.flight(() => {
+    if (certificateRequested) send(start, handshakeMessage(HandshakeType.certificate, new Uint8Array(3)));
+    send(start, handshakeMessage(HandshakeType.clientKeyExchange, kx.body));
+    master = extensions.extendedMasterSecret
+      ? extendedMasterSecret(provider, suite.hash, kx.preMaster, transcript.hash())
+      : masterSecret(provider, suite.hash, kx.preMaster, ctx.random, serverHello.random);
+    config.keyLog?.('CLIENT_RANDOM', ctx.random, master);
+    keys = recordKeys(start, suite, master);
+    sendFinished(start, suite, master, keys);
+  });
 
-  const ticket = await readServerFinished(start, suite, extensions, master, keys);
+  const ticket = await readServerFinished(start, suite, extensions, master, keys!);
   return {
     master,
     peerCertificates: chain,
@@ -180,7 +184,7 @@ async function abbreviatedHandshake(start: HandshakeStart, suite: Suite12, exten
   config.keyLog?.('CLIENT_RANDOM', ctx.random, master);
   const keys = recordKeys(start, suite, master);
   const ticket = await readServerFinished(start, suite, extensions, master, keys);
-  sendFinished(start, suite, master, keys);
+  start.layer.flight(() => sendFinished(start, suite, master, keys));
   return {
     master,
     peerCertificates: session.peerCertificates,

@@ -212,7 +212,11 @@ async function readServerFinished(start: HandshakeStart, schedule: KeySchedule13
  * EncryptedExtensions when ALPS was negotiated (BoringSSL sends it first), an empty Certificate
  * when one was asked for, and Finished. Each handshake message joins the transcript.
  */
-function sendSecondFlight(
+function sendSecondFlight(...args: Parameters<typeof writeSecondFlight>): void {
+  args[0].layer.flight(() => writeSecondFlight(...args));
+}
+
+function writeSecondFlight(
   start: HandshakeStart,
   schedule: KeySchedule13,
   clientSecret: Uint8Array,

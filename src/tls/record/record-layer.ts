@@ -36,6 +36,8 @@ export class RecordLayer {
   surfaceChangeCipherSpec = false;
   /** Set by the peer's record_size_limit extension. */
   maxWritePlaintext = MAX_PLAINTEXT;
+  /** Records of the flight being written (see `flight`), or null. */
+  private batch: Uint8Array[] | null = null;
   /** Set once TLS 1.3 is negotiated: warning alerts are no longer tolerated. */
   tls13 = false;
   private warningAlerts = 0;
@@ -67,20 +69,40 @@ export class RecordLayer {
   write(type: number, data: Uint8Array): void {
     const limit = Math.min(this.maxWritePlaintext, this.writeProtection.maxPlaintext);
     if (data.length === 0 && type !== ContentType.applicationData) {
-      this.socket.write(this.writeProtection.seal(type, data, this.recordVersion));
+      this.send(this.writeProtection.seal(type, data, this.recordVersion));
       return;
     }
     const records: Uint8Array[] = [];
     for (let o = 0; o < data.length; o += limit) {
       records.push(this.writeProtection.seal(type, data.subarray(o, Math.min(o + limit, data.length)), this.recordVersion));
     }
-    if (records.length === 1) this.socket.write(records[0]!);
-    else if (records.length > 1) this.socket.write(Buffer.concat(records));
+    if (records.length === 1) this.send(records[0]!);
+    else if (records.length > 1) this.send(Buffer.concat(records));
+  }
+
+  /**
+   * Runs `write` with the socket corked, so that a whole flight (ChangeCipherSpec, Certificate,
+   * Finished...) leaves in one socket write, as browsers send it, not one TCP segment per record.
+   */
+  flight(write: () => void): void {
+    const batch: Uint8Array[] = [];
+    this.batch = batch;
+    try {
+      write();
+    } finally {
+      this.batch = null;
+      if (batch.length) this.socket.write(batch.length === 1 ? batch[0]! : Buffer.concat(batch));
+    }
+  }
+
+  private send(bytes: Uint8Array): void {
+    if (this.batch) this.batch.push(bytes);
+    else this.socket.write(bytes);
   }
 
   /** Writes a raw, already-framed record (the middlebox-compatibility ChangeCipherSpec). */
   writeRaw(bytes: Uint8Array): void {
-    this.socket.write(bytes);
+    this.send(bytes);
   }
 
   /** Sends an alert (best effort; once). */
