@@ -24,6 +24,8 @@ export interface BodyOptions {
 
 export interface EncodedBody {
   content: Uint8Array | null;
+  /** A ReadableStream or AsyncIterable `content`, streamed to the server as it is read (content null). */
+  stream: AsyncIterable<Uint8Array> | null;
   contentType: string | null;
 }
 
@@ -39,18 +41,21 @@ export async function encodeBody(options: BodyOptions, boundaryStyle: BoundarySt
       ...formPairs(options.data).map(([name, value]): MultipartPart => ({ kind: 'field', name, value })),
       ...filePairs(options.files!).map(([name, value]): MultipartPart => ({ kind: 'file', name, value })),
     ];
-    return { content: await encodeMultipart(parts, boundary), contentType: `multipart/form-data; boundary=${boundary}` };
+    return { content: await encodeMultipart(parts, boundary), stream: null, contentType: `multipart/form-data; boundary=${boundary}` };
   }
   if (options.data !== undefined) {
-    return { content: new TextEncoder().encode(new URLSearchParams(formPairs(options.data)).toString()), contentType: 'application/x-www-form-urlencoded' };
+    return { content: new TextEncoder().encode(new URLSearchParams(formPairs(options.data)).toString()), stream: null, contentType: 'application/x-www-form-urlencoded' };
   }
   if (options.json !== undefined) {
     const text = JSON.stringify(options.json);
     if (text === undefined) throw new RequestError('the json body is not serialisable to JSON');
-    return { content: new TextEncoder().encode(text), contentType: 'application/json' };
+    return { content: new TextEncoder().encode(text), stream: null, contentType: 'application/json' };
   }
-  if (options.content !== undefined) return { content: await contentToBytes(options.content), contentType: null };
-  return { content: null, contentType: null };
+  if (options.content !== undefined) {
+    const stream = contentStream(options.content);
+    return stream !== null ? { content: null, stream, contentType: null } : { content: await contentBytes(options.content as Uint8Array | ArrayBuffer | string | Blob), stream: null, contentType: null };
+  }
+  return { content: null, stream: null, contentType: null };
 }
 
 /** Form fields in order; a list value gives one field per item. */
@@ -80,16 +85,17 @@ function isIterable(value: object): value is Iterable<readonly [string, never]> 
 }
 
 /**
- * Raw content as bytes. Streams are read to the end first: the pool sends a buffered body, so a
- * streamed upload is buffered here for now (a streaming request body needs the pool to pull
- * chunks over the request's port, which it does not yet do).
+ * A ReadableStream or AsyncIterable content as the stream of bytes it is sent as (strings UTF-8),
+ * or null for content that is sent buffered. A streamed body goes to the worker chunk by chunk,
+ * with backpressure (src/pool/body-upload.ts), and can be sent once only.
  */
-async function contentToBytes(content: ContentInit): Promise<Uint8Array> {
-  if (typeof content === 'string' || content instanceof Uint8Array || content instanceof ArrayBuffer || content instanceof Blob) return contentBytes(content);
-  const chunks: Uint8Array[] = [];
-  const iterable: AsyncIterable<Uint8Array | string> = content instanceof ReadableStream ? readableToIterable(content) : content;
-  for await (const chunk of iterable) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
-  return Buffer.concat(chunks);
+function contentStream(content: ContentInit): AsyncIterable<Uint8Array> | null {
+  if (typeof content === 'string' || content instanceof Uint8Array || content instanceof ArrayBuffer || content instanceof Blob) return null;
+  return toBytes(content instanceof ReadableStream ? readableToIterable(content) : content);
+}
+
+async function* toBytes(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) yield typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
 }
 
 async function* readableToIterable(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {

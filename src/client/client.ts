@@ -16,7 +16,7 @@ import { Headers, headerGroups, isHeaderPairList, type HeadersInit } from './hea
 import { combineHooks, runHooks, type RequestHook, type ResponseHook } from './hooks.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import type { ParamsInit } from './params.js';
-import { dropContentLength, pickHeaders, prepareRequest } from './prepare.js';
+import { bufferRequestStream, dropContentLength, pickHeaders, prepareRequest } from './prepare.js';
 import { resolveProfile } from './profile.js';
 import { REDIRECT_STATUSES, redirectRequest } from './redirects.js';
 import type { Request } from './request.js';
@@ -235,6 +235,7 @@ export class AsyncClient {
     const history: Response[] = [];
     const origin = new URL(first.url);
     let request = first;
+    if (!this.#transport.streamsRequestBodies) await bufferRequestStream(request);
     for (;;) {
       dropContentLength(request);
       const response = await exchange(request, {

@@ -7,6 +7,7 @@ import { closeDefaultPool, defaultPool } from '../pool/index.js';
 import type { Transport } from './transport.js';
 
 export const sharedTransport: Transport = {
+  streamsRequestBodies: true,
   request: (message, options) => defaultPool().request(message, options),
   stream: (message, options) => defaultPool().stream(message, options),
   close: () => closeDefaultPool(),

@@ -8,7 +8,8 @@ import { Headers } from './headers.js';
 import { toRequestMessage } from './message.js';
 import type { Request } from './request.js';
 import { Response } from './response.js';
-import { withRetries } from './retry.js';
+import { isRetryable, withRetries } from './retry.js';
+import { RequestError } from '../errors.js';
 import type { Settings } from './settings.js';
 import { reasonPhrase } from './status-codes.js';
 import type { StreamedBody, Transport } from './transport.js';
@@ -29,7 +30,9 @@ export async function exchange(request: Request, options: ExchangeOptions): Prom
   let head: ResponseMessage;
   let body: StreamedBody | undefined;
   try {
-    [head, body] = await withRetries(request.method, settings.retries, signal, async (attempt) => {
+    // A streamed body is read as it is sent: there is nothing left to send a second time.
+    const retries = request.stream !== null ? 0 : settings.retries;
+    [head, body] = await withRetries(request.method, retries, signal, async (attempt) => {
       // Built per attempt: the transport takes ownership of the body it was given.
       const message = toRequestMessage(request, settings, stream);
       if (log) logRequest(log, message, attempt);
@@ -38,7 +41,11 @@ export async function exchange(request: Request, options: ExchangeOptions): Prom
       const streamed = await transport.stream(message, callOptions);
       return [streamed.response, streamed.body] as const;
     });
-  } catch (error) {
+  } catch (caught) {
+    let error = caught;
+    if (request.stream !== null && settings.retries > 0 && isRetryable(request.method, caught)) {
+      error = new RequestError(`streamed body cannot be resent: ${(caught as Error).message}`, { cause: caught });
+    }
     if (log) logError(log, error);
     throw error;
   }

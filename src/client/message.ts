@@ -1,13 +1,21 @@
 /**
  * A Request and its settings as the plain message the pool carries to a worker.
  */
+import { RequestError } from '../errors.js';
 import type { RequestMessage } from '../pool/messages.js';
 import { proxyFromEnv } from './env-proxy.js';
 import { normalizeProxyUrl } from './proxy.js';
 import type { Request } from './request.js';
 import type { ProxyChoice, Settings } from './settings.js';
 
+/** Streamed bodies already handed to a transport: their chunks are gone. */
+const sentStreams = new WeakSet<object>();
+
 export function toRequestMessage(request: Request, settings: Settings, stream: boolean): RequestMessage {
+  if (request.stream !== null) {
+    if (sentStreams.has(request.stream)) throw new RequestError(`streamed body cannot be resent (${request.method} ${request.url})`);
+    sentStreams.add(request.stream);
+  }
   return {
     method: request.method,
     url: request.url,
@@ -15,7 +23,8 @@ export function toRequestMessage(request: Request, settings: Settings, stream: b
     // A copy: the pool transfers the body's ArrayBuffer to the worker, and the Request keeps its
     // own (response.request, a retry, a 307 that sends it again). A Buffer may also sit in Node's
     // shared allocation pool, which must never be transferred.
-    body: request.content ? new Uint8Array(request.content) : null,
+    body: request.content && request.stream === null ? new Uint8Array(request.content) : null,
+    bodyStream: request.stream,
     profile: settings.profile,
     http2: settings.http2,
     randomTlsExtensionOrder: settings.randomTlsExtensionOrder,

@@ -31,16 +31,29 @@ export async function prepareRequest(input: PrepareInput): Promise<Request> {
   // Multipart boundaries: Gecko's for Firefox, WebKit's (Chrome's and Safari's) for the rest.
   const body = await encodeBody(input.body, settings.profile.browser === 'firefox' ? 'firefox' : 'chrome');
   if (body.contentType !== null && !headers.has('content-type')) headers.set('content-type', body.contentType);
-  return new Request(input.method, url, { headers, content: body.content });
+  return new Request(input.method, url, { headers, content: body.content, stream: body.stream });
 }
 
 /**
  * Content-Length is the HTTP layer's to write, from the body it actually sends (and "0" for a
- * body-less POST or PUT, as Chromium does): one set here could go stale when auth or a hook
+ * body-less POST or PUT, as Chromium does), or Transfer-Encoding: chunked for a streamed body
+ * of unknown length: one set here could go stale when auth or a hook
  * changes the body, and a wrong length desynchronises the connection.
  */
 export function dropContentLength(request: Request): void {
+  // A streamed body's length is unknown to the HTTP layer: the caller's (if any) is kept, and
+  // checked against the octets actually sent (src/http/dispatch.ts).
+  if (request.stream !== null) return;
   request.headers.delete('content-length');
+}
+
+/** For a transport that takes no streamed bodies: the stream read to its end, as `content`. */
+export async function bufferRequestStream(request: Request): Promise<void> {
+  if (request.stream === null) return;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of request.stream) chunks.push(chunk);
+  request.stream = null;
+  request.content = Buffer.concat(chunks);
 }
 
 /** Headers given as an option: a static set, or the next set of a rotator or list. */

@@ -4,7 +4,7 @@
  * not follow to another origin (an http → https upgrade of the same host excepted, as in httpx),
  * and the Cookie field is left for the client to compute again for the new URL.
  */
-import { RemoteProtocolError } from '../errors.js';
+import { RemoteProtocolError, RequestError } from '../errors.js';
 import type { Response } from './response.js';
 import { Request } from './request.js';
 import { isHttpsUpgrade, sameOrigin } from './url.js';
@@ -37,6 +37,10 @@ export function redirectRequest(request: Request, response: Response): Request {
   const from = new URL(request.url);
   const to = redirectTarget(response);
   const method = redirectMethod(response.status, request.method);
+  // 307 and 308 send the body again, and a streamed one was used up by the first request.
+  if (method === request.method && request.stream !== null) {
+    throw new RequestError(`streamed body cannot be resent: ${response.status} redirect to ${to.href} (read the body into bytes to follow it)`);
+  }
   const next = new Request(method, to, { headers: request.headers, content: request.content });
   if (method !== request.method) {
     next.content = null;

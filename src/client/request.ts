@@ -8,6 +8,8 @@ import { Headers, type HeadersInit } from './headers.js';
 export interface RequestInit {
   headers?: HeadersInit | null;
   content?: Uint8Array | string | null;
+  /** A streamed body (instead of `content`): read once, as it is sent, and never replayed. */
+  stream?: AsyncIterable<Uint8Array> | null;
 }
 
 export class Request {
@@ -15,12 +17,15 @@ export class Request {
   url: string;
   headers: Headers;
   content: Uint8Array | null;
+  /** A streamed body (content is then null): sent once, so never retried or redirected with. */
+  stream: AsyncIterable<Uint8Array> | null;
 
   constructor(method: string, url: string | URL, init: RequestInit = {}) {
     this.method = method.toUpperCase();
     this.url = String(url);
     this.headers = new Headers(init.headers);
     this.content = typeof init.content === 'string' ? new TextEncoder().encode(init.content) : (init.content ?? null);
+    this.stream = init.stream ?? null;
   }
 
   /** The body as text (UTF-8), for logging and tests. */
@@ -29,7 +34,7 @@ export class Request {
   }
 
   copy(): Request {
-    return new Request(this.method, this.url, { headers: this.headers, content: this.content });
+    return new Request(this.method, this.url, { headers: this.headers, content: this.content, stream: this.stream });
   }
 
   toString(): string {

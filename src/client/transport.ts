@@ -21,6 +21,11 @@ export interface StreamedResponse {
 }
 
 export interface Transport {
+  /**
+   * The transport takes streamed request bodies (`RequestMessage.bodyStream`). Without it the
+   * client reads a ReadableStream or AsyncIterable body into bytes first and sends `body`.
+   */
+  readonly streamsRequestBodies?: boolean;
   /** One request, body buffered. Rejects with the library's error classes. */
   request(message: RequestMessage, options?: TransportCallOptions): Promise<ResponseMessage>;
   /** One request, resolving as soon as the response head is in. */

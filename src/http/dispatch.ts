@@ -4,7 +4,7 @@
  * HTTP/1.1 or HTTP/2 as ALPN decided, and undoes Content-Encoding, within the request's deadline.
  */
 import { createHash } from 'node:crypto';
-import { ConnectError, HTTPError } from '../errors.js';
+import { ConnectError, HTTPError, RequestError } from '../errors.js';
 import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
 import { MemorySession12Cache, type Session12Cache } from '../tls/session12.js';
 import { MemoryTicketStore13, type TicketStore13 } from '../tls/session13.js';
@@ -112,7 +112,11 @@ export async function performRequest(request: RequestMessage, options: PerformOp
         response = await send(lease, request, target, proxy, deadline.signal);
         break;
       } catch (error) {
-        if (attempt < MAX_RETRIES && isRetryable(error) && !deadline.signal.aborted) continue;
+        if (attempt < MAX_RETRIES && isRetryable(error) && !deadline.signal.aborted) {
+          // Its chunks may already be gone: a streamed body is never sent twice.
+          if (request.bodyStream) throw new RequestError(`streamed body cannot be resent (${(error as Error).message})`, { cause: error });
+          continue;
+        }
         throw error;
       }
     }
@@ -155,6 +159,7 @@ export async function performRequest(request: RequestMessage, options: PerformOp
 }
 
 function send(lease: Lease, request: RequestMessage, target: Target, proxy: ProxyConfig | null, signal: AbortSignal): Promise<ExchangeResponse> {
+  const body = request.bodyStream ? checkedLength(request.bodyStream, headerValue(request.headers, 'content-length') ?? null) : request.body;
   if (lease.kind === 'h1') {
     // Plain http through an HTTP proxy: the request goes to the proxy in absolute form, with the
     // proxy's credentials (RFC 9112 §3.2.2).
@@ -166,10 +171,10 @@ function send(lease: Lease, request: RequestMessage, target: Target, proxy: Prox
       profile: request.profile,
       headerOrder: request.headerOrder,
       authority: target.authority,
-      body: request.body,
+      body,
       hopHeaders: authorization ? [['Proxy-Authorization', authorization]] : [],
     });
-    return lease.connection.request({ method: request.method, target: viaHttpProxy ? target.absolute : target.path, headers, body: request.body }, signal);
+    return lease.connection.request({ method: request.method, target: viaHttpProxy ? target.absolute : target.path, headers, body }, signal);
   }
   const { authority, headers } = http2Headers({
     method: request.method,
@@ -177,9 +182,29 @@ function send(lease: Lease, request: RequestMessage, target: Target, proxy: Prox
     profile: request.profile,
     headerOrder: request.headerOrder,
     authority: target.authority,
-    body: request.body,
+    body,
   });
-  return lease.session.request({ method: request.method, scheme: target.scheme, authority, path: target.path, headers, body: request.body }, signal);
+  return lease.session.request({ method: request.method, scheme: target.scheme, authority, path: target.path, headers, body }, signal);
+}
+
+/**
+ * A streamed body as sent: with the caller's Content-Length, exactly that many octets (a body
+ * that runs over or stops short fails the request rather than desynchronise the connection).
+ */
+async function* checkedLength(source: AsyncIterable<Uint8Array>, contentLength: string | null): AsyncGenerator<Uint8Array, void, undefined> {
+  if (contentLength === null) {
+    yield* source;
+    return;
+  }
+  const expected = /^\s*[0-9]{1,15}\s*$/.test(contentLength) ? Number(contentLength) : NaN;
+  if (Number.isNaN(expected)) throw new RequestError(`invalid Content-Length for a streamed body: ${JSON.stringify(contentLength)}`);
+  let sent = 0;
+  for await (const chunk of source) {
+    sent += chunk.length;
+    if (sent > expected) throw new RequestError(`the streamed body is longer than its Content-Length (${expected})`);
+    yield chunk;
+  }
+  if (sent < expected) throw new RequestError(`the streamed body ended after ${sent} of its Content-Length's ${expected} octets`);
 }
 
 /** The body in one Uint8Array that owns its ArrayBuffer whole, so the pool can transfer it. */

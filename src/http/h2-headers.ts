@@ -13,7 +13,8 @@ export interface H2HeaderInput {
   profile: Profile;
   headerOrder: readonly string[] | null;
   authority: string;
-  body: Uint8Array | null;
+  /** A streamed body gets no content-length unless the caller gave one: its DATA frames end it. */
+  body: Uint8Array | AsyncIterable<Uint8Array> | null;
 }
 
 /** The :authority value and the regular fields, lower case, in the profile's HTTP/2 order. */
@@ -28,8 +29,8 @@ export function http2Headers(input: H2HeaderInput): { authority: string; headers
     })
     .map(([n, v]): [string, string] => [n.toLowerCase(), v]);
   if (!hasHeader(headers, 'content-length')) {
-    if (input.body !== null) headers.push(['content-length', String(input.body.length)]);
-    else if (needsEmptyContentLength(input.method)) headers.push(['content-length', '0']);
+    if (input.body instanceof Uint8Array) headers.push(['content-length', String(input.body.length)]);
+    else if (input.body === null && needsEmptyContentLength(input.method)) headers.push(['content-length', '0']);
   }
   headers = sortByOrder(headers, input.headerOrder ?? http2Order(input.profile));
   for (const [name, value] of input.profile.http2.trailingHeaders) if (!hasHeader(headers, name)) headers.push([name.toLowerCase(), value]);

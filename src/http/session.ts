@@ -42,8 +42,11 @@ export interface H2Request {
    * HPACK policy; it must not reorder these.
    */
   headers: [string, string][];
-  /** A buffered body sent in DATA frames (END_STREAM on the last), or null (END_STREAM on HEADERS). */
-  body: Uint8Array | null;
+  /**
+   * A buffered body sent in DATA frames (END_STREAM on the last), a streamed one sent as its
+   * chunks arrive (never replayed), or null (END_STREAM on HEADERS).
+   */
+  body: Uint8Array | AsyncIterable<Uint8Array> | null;
 }
 
 /**

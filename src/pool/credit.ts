@@ -49,3 +49,9 @@ export class CreditGate {
     for (const wake of waiters) wake();
   }
 }
+
+/**
+ * Streamed request bodies, the other way: chunks the main thread may send that the worker has
+ * not yet taken (each `body-pull` gives one back).
+ */
+export const UPLOAD_WINDOW = 4;

@@ -20,6 +20,13 @@ export interface RequestMessage {
   headers: [string, string][];
   /** A buffered body (its ArrayBuffer is transferred), or null. */
   body: Uint8Array | null;
+  /**
+   * A streamed body instead (`body` is then null). It never crosses as a value: its chunks follow
+   * on the request's MessagePort (`body-chunk`), at the worker's pace (`body-pull`), and the
+   * worker hands the handler an AsyncIterable again. It is sent once only: never retried or
+   * replayed.
+   */
+  bodyStream?: AsyncIterable<Uint8Array> | null;
   /** The browser profile: a plain value (it may have been built on the main thread, from a JA3). */
   profile: Profile;
   http2: HttpVersionPreference;
@@ -72,16 +79,28 @@ export interface ResponseMessage {
   headersElapsedMs: number;
 }
 
-/** Main thread → worker, on the request's MessagePort. */
-export type ControlMessage = { type: 'abort'; reason: 'aborted' | 'timeout' } | { type: 'pull' };
+/**
+ * Main thread → worker, on the request's MessagePort. A streamed request body goes as
+ * `body-chunk`s (each chunk's ArrayBuffer transferred), then exactly one `body-end` or
+ * `body-error`; the main thread sends at most `UPLOAD_WINDOW` chunks the worker has not yet
+ * taken, and the worker gives one back per chunk it takes (`body-pull`, in StreamMessage).
+ */
+export type ControlMessage =
+  | { type: 'abort'; reason: 'aborted' | 'timeout' }
+  | { type: 'pull' }
+  | { type: 'body-chunk'; data: Uint8Array }
+  | { type: 'body-end' }
+  | { type: 'body-error'; error: WireError };
 
 /**
  * Worker → main thread, on the request's MessagePort (streamed responses): one `response`
  * (the head, body null), then `chunk`s, then exactly one `end` or `error`. An `error` may also
- * come first, before any head. Everything travels on this one port so its order is kept.
+ * come first, before any head. `body-pull` (request bodies) may come at any time, in any mode. Everything travels on this one port so its order is kept.
  */
 export type StreamMessage =
   | { type: 'response'; response: ResponseMessage }
+  /** A streamed request body: the worker took one chunk, so the main thread may send one more. */
+  | { type: 'body-pull' }
   | { type: 'chunk'; data: Uint8Array }
   | { type: 'end' }
   | { type: 'error'; error: WireError };
@@ -90,7 +109,11 @@ export type StreamMessage =
  * A request as it travels: a shipped profile goes as its identifier (the worker has the same
  * registry), which keeps the message about five times smaller; a custom profile goes whole.
  */
-export type WireRequest = Omit<RequestMessage, 'profile'> & { profile: Profile | string };
+export type WireRequest = Omit<RequestMessage, 'profile' | 'bodyStream'> & {
+  profile: Profile | string;
+  /** The body streams over the port (`body` is then null). */
+  streamedBody?: boolean;
+};
 
 /** The task piscina carries to a worker. */
 export interface WorkerTask {

@@ -66,6 +66,11 @@ export class WorkerPool {
     this.#shards = Array.from({ length: workers }, (_, index) => new Shard(index, shardOptions));
   }
 
+  /** Takes streamed request bodies (`RequestMessage.bodyStream`), as a client Transport. */
+  get streamsRequestBodies(): boolean {
+    return true;
+  }
+
   get workers(): number {
     return this.#shards.length;
   }

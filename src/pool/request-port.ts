@@ -4,6 +4,7 @@
  * and every other request it serves.
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { BodyUpload } from './body-upload.js';
 import type { ControlMessage, RequestMessage, WorkerTask } from './messages.js';
 import { findProfile } from '../profiles/registry.js';
 import { ownedBytes, transferListFor } from './transfer.js';
@@ -17,21 +18,27 @@ export interface PreparedTask {
 
 export function prepareTask(request: RequestMessage): PreparedTask {
   const { port1, port2 } = new MessageChannel();
+  // A streamed body follows on the port, chunk by chunk, as the worker takes them.
+  const { bodyStream, ...rest } = request;
+  const source = bodyStream ?? null;
   // The caller hands the body over: when it owns its whole ArrayBuffer, that buffer is detached.
-  const body = request.body === null ? null : ownedBytes(request.body);
+  const body = source === null && request.body !== null ? ownedBytes(request.body) : null;
+  const profile = findProfile(request.profile.id) === request.profile ? request.profile.id : request.profile;
   return {
-    task: { request: { ...request, body, profile: findProfile(request.profile.id) === request.profile ? request.profile.id : request.profile }, port: port2 },
+    task: { request: { ...rest, body, ...(source !== null ? { streamedBody: true } : {}), profile }, port: port2 },
     transferList: [port2, ...transferListFor(body)],
-    port: new RequestPort(port1),
+    port: new RequestPort(port1, source),
   };
 }
 
 export class RequestPort {
   readonly #port: MessagePort;
+  readonly #upload: BodyUpload | null;
   #closed = false;
 
-  constructor(port: MessagePort) {
+  constructor(port: MessagePort, body: AsyncIterable<Uint8Array> | null = null) {
     this.#port = port;
+    this.#upload = body === null ? null : new BodyUpload(port, body);
   }
 
   /** For streamed responses: the worker's messages arrive here. */
@@ -47,6 +54,7 @@ export class RequestPort {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#upload?.stop();
     this.#port.close();
   }
 }

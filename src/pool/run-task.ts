@@ -5,6 +5,7 @@
  */
 import { Piscina } from 'piscina';
 import { AbortError, TimeoutError, errorToWire } from '../errors.js';
+import { BodyReceiver } from './body-upload.js';
 import { CreditGate } from './credit.js';
 import type { HandlerOptions, RequestHandler } from './handler.js';
 import { getProfile } from '../profiles/registry.js';
@@ -18,17 +19,25 @@ export type TaskOutput = WorkerResult | ReturnType<typeof Piscina.move>;
 /** A worker entry's default export: `export default createTaskRunner(performRequest)`. */
 export function createTaskRunner(handler: RequestHandler): (task: WorkerTask) => Promise<TaskOutput> {
   return async function runTask({ request: wire, port }: WorkerTask): Promise<TaskOutput> {
-    const request: RequestMessage = typeof wire.profile === 'string' ? { ...wire, profile: getProfile(wire.profile) } : { ...wire, profile: wire.profile };
+    const { streamedBody, ...rest } = wire;
+    const receiver = streamedBody === true ? new BodyReceiver(port) : null;
+    const request: RequestMessage = { ...rest, profile: typeof rest.profile === 'string' ? getProfile(rest.profile) : rest.profile };
+    if (receiver !== null) {
+      request.body = null;
+      request.bodyStream = receiver;
+    }
     const controller = new AbortController();
     const credit = new CreditGate();
     const sender = request.stream ? new StreamSender(port, credit) : null;
     port.on('message', (message: ControlMessage) => {
       if (message.type === 'pull') credit.grant();
-      else if (!controller.signal.aborted) {
+      else if (message.type === 'abort') {
+        if (controller.signal.aborted) return;
         const reason = abortReason(message.reason, request);
         controller.abort(reason);
         credit.fail(reason);
-      }
+        receiver?.fail(reason);
+      } else receiver?.receive(message);
     });
     try {
       controller.signal.throwIfAborted();

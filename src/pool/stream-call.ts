@@ -83,6 +83,8 @@ export function streamCall(shard: Shard, request: RequestMessage, context: CallC
         case 'error':
           fail(errorFromWire(message.error), null);
           return;
+        case 'body-pull':
+          return; // the request body's upload listens for its own
       }
     });
 

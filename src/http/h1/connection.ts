@@ -3,7 +3,7 @@ import { markRetryable, type ExchangeResponse, type ResponseBody, type Transport
 import { bodyFraming, keepsAlive } from './body-framing.js';
 import { readBody } from './body-reader.js';
 import { MAX_INTERIM_RESPONSES, MAX_MERGED_HEAD_AND_BODY_BYTES } from './limits.js';
-import { encodeChunked, encodeRequestHead, sendsChunked, type H1Request } from './request-writer.js';
+import { LAST_CHUNK, encodeChunk, encodeChunked, encodeRequestHead, sendsChunked, type H1Request } from './request-writer.js';
 import { readResponseHead, type ResponseHead } from './response-head.js';
 import { StreamReader } from './stream-reader.js';
 
@@ -121,6 +121,7 @@ export class H1Connection {
   /** Writes head and body; resolves true once written, false if the write failed. */
   private write(head: Buffer, request: H1Request): Promise<boolean> {
     const body = request.body;
+    if (body !== null && !(body instanceof Uint8Array)) return this.writeStream(head, body, sendsChunked(request.headers));
     const pieces: Uint8Array[] = body === null ? [] : sendsChunked(request.headers) ? encodeChunked(body) : [body];
     const bodyLength = pieces.reduce((n, p) => n + p.length, 0);
     const writes: Uint8Array[] = head.length + bodyLength <= MAX_MERGED_HEAD_AND_BODY_BYTES ? [Buffer.concat([head, ...pieces])] : [head, ...pieces];
@@ -132,6 +133,31 @@ export class H1Connection {
         stream.write(writes[i]!, last ? (error) => resolve(!error) : undefined);
       }
     });
+  }
+
+  /**
+   * A streamed body: each chunk is written once the previous one is out (the write callback), so
+   * the source is read only as fast as the connection takes it. A source that fails closes the
+   * connection with its error, which is what the pending response read then rejects with.
+   */
+  private async writeStream(head: Buffer, source: AsyncIterable<Uint8Array>, chunked: boolean): Promise<boolean> {
+    const stream = this.transport.stream;
+    const put = (pieces: Uint8Array[]): Promise<boolean> =>
+      new Promise((resolve) => {
+        if (pieces.length === 0) return resolve(true);
+        for (let i = 0; i < pieces.length; i++) stream.write(pieces[i]!, i === pieces.length - 1 ? (error) => resolve(!error) : undefined);
+      });
+    if (!(await put([head]))) return false;
+    try {
+      for await (const chunk of source) {
+        if (this.isClosed) return false;
+        if (!(await put(chunked ? encodeChunk(chunk) : [chunk]))) return false;
+      }
+    } catch (error) {
+      this.close(error instanceof Error ? error : new RemoteProtocolError(String(error)));
+      return false;
+    }
+    return chunked ? put([LAST_CHUNK]) : true;
   }
 
   private body(raw: AsyncGenerator<Uint8Array, void>, finish: (complete: boolean) => void): ResponseBody {

@@ -10,7 +10,8 @@ export interface H1HeaderInput {
   headerOrder: readonly string[] | null;
   /** The Host value: `host[:port]`, the port only when not the scheme's default. */
   authority: string;
-  body: Uint8Array | null;
+  /** A buffered body, a streamed one (sent chunked unless the caller gave its length), or none. */
+  body: Uint8Array | AsyncIterable<Uint8Array> | null;
   /** Headers for the hop rather than the origin (Proxy-Authorization to an HTTP proxy). */
   hopHeaders?: readonly [string, string][];
 }
@@ -34,7 +35,9 @@ export function http1Headers(input: H1HeaderInput): [string, string][] {
   if (!hasHeader(headers, 'host')) added.push(['Host', input.authority]);
   for (const [name, value] of profile.http1.extraHeaders) if (!hasHeader(headers, name)) added.push([name, value]);
   if (!hasHeader(headers, 'content-length') && !hasHeader(headers, 'transfer-encoding')) {
-    if (input.body !== null) added.push(['Content-Length', String(input.body.length)]);
+    if (input.body instanceof Uint8Array) added.push(['Content-Length', String(input.body.length)]);
+    // A stream of unknown length goes chunked, as a browser's fetch upload over HTTP/1.1 would.
+    else if (input.body !== null) added.push(['Transfer-Encoding', 'chunked']);
     else if (needsEmptyContentLength(input.method)) added.push(['Content-Length', '0']);
   }
   headers = [...added, ...headers, ...(input.hopHeaders ?? [])];

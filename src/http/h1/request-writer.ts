@@ -7,7 +7,8 @@ export interface H1Request {
   /** origin-form (`/path?q`) or, to an HTTP proxy, absolute-form (`http://host/path`). */
   target: string;
   headers: [string, string][];
-  body: Uint8Array | null;
+  /** A buffered body, a streamed one (written as its chunks arrive), or none. */
+  body: Uint8Array | AsyncIterable<Uint8Array> | null;
 }
 
 const BAD_TARGET = /[\0-\x20\x7f]/;
@@ -43,6 +44,14 @@ function encodeValue(value: string): Buffer {
 export function sendsChunked(headers: readonly [string, string][]): boolean {
   return headers.some(([n, v]) => n.toLowerCase() === 'transfer-encoding' && /(^|,)\s*chunked\s*$/i.test(v));
 }
+
+/** One chunk of a streamed body in chunked coding (empty for an empty chunk, which would end the body). */
+export function encodeChunk(data: Uint8Array): Buffer[] {
+  if (data.length === 0) return [];
+  return [Buffer.from(`${data.length.toString(16)}\r\n`, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.length), CRLF];
+}
+
+export const LAST_CHUNK = Buffer.from('0\r\n\r\n', 'latin1');
 
 /** A buffered body in chunked coding: one chunk and the last-chunk. */
 export function encodeChunked(body: Uint8Array): Buffer[] {

@@ -11,6 +11,8 @@ export class SocketReader {
   private waiter: { n: number; resolve: (b: Uint8Array | null) => void; reject: (e: Error) => void } | null = null;
   private ended = false;
   private failure: Error | null = null;
+  /** A socket error that waits until the buffered bytes have been read. */
+  private deferredFailure: Error | null = null;
   private readonly highWaterMark = 256 * 1024;
 
   constructor(private readonly socket: Duplex) {
@@ -28,9 +30,16 @@ export class SocketReader {
       this.ended = true;
       this.wake();
     });
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      this.fail(error instanceof ConnectError ? error : new ConnectError(`connection failed: ${error.message}`, error.code ?? '', { cause: error })),
-    );
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const typed = error instanceof ConnectError ? error : new ConnectError(`connection failed: ${error.message}`, error.code ?? '', { cause: error });
+      // A write that fails because the peer closed (EPIPE) often follows the peer's alert, which
+      // already sits in our buffer: let the reader get to it first, and fail only after.
+      if (this.buffered > 0) {
+        this.deferredFailure ??= typed;
+        this.ended = true;
+        this.wake();
+      } else this.fail(typed);
+    });
   }
 
   /** Rejects the pending and every later read with `error` (timeouts, aborts). */
@@ -67,7 +76,8 @@ export class SocketReader {
     }
     if (this.ended) {
       this.waiter = null;
-      if (this.buffered === 0) w.resolve(null);
+      if (this.deferredFailure) w.reject(this.deferredFailure);
+      else if (this.buffered === 0) w.resolve(null);
       else w.reject(new ConnectError(`connection closed in the middle of a record (${this.buffered} of ${w.n} bytes)`, 'ECONNRESET'));
     }
   }
