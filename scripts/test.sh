@@ -71,8 +71,8 @@ if [ "$#" -eq 0 ]; then
   bash scripts/test-compat.sh "${compat_nodes[@]}" || status=1
 fi
 
-# The closing line CI reads, summing every run. A test file that fails to load has no tests but
-# counts as a failure; so does a run that left no results (a Node that could not be installed).
+# The closing line CI reads, summing every run. A test file that fails to load or set up counts as
+# a failure; so does a run that left no results (a Node that could not be installed).
 node -e '
 const fs = require("node:fs");
 const runs = process.argv.slice(1);
@@ -83,7 +83,9 @@ for (const file of runs) {
   try { r = JSON.parse(fs.readFileSync(file, "utf8")); } catch { r = null; }
   const label = file === "test-results.json" ? "full suite (Node " + process.version + ")" : "compat smoke (Node " + file.replace(/.*compat-node(\d+)\.json$/, "$1") + ")";
   if (!r) { failed += 1; lines.push("  " + label + ": no results"); continue; }
-  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+  // A file that failed without a failed test (it did not load, or its beforeAll threw and its tests
+  // were skipped) counts as one failure.
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed")).length;
   const p = r.numPassedTests ?? 0;
   const f = (r.numFailedTests ?? 0) + brokenFiles;
   const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);

@@ -139,7 +139,12 @@ describe('CertificateRequest', () => {
     // 1.2 (what `openssl s_client` gets too). Chrome reports that alert even when its own write
     // fails first (SocketBIOAdapter feeds a write error to BIO_read only once the read buffer,
     // holding the alert, is empty: crbug.com/249848).
-    suite.case(`TLS ${version} required (-r): the server's alert`, bothRefuse(version === '1.3' ? 'certificate_required' : 'decode_error', 'received'), async (profile) => {
+    // In 1.3 the alert comes after our Finished, so it races our first request's write (see Refusal).
+    const expectations: Expectations =
+      version === '1.3'
+        ? { chrome: { alert: 'certificate_required', direction: 'received', orConnectionReset: true }, firefox: { alert: 'certificate_required', direction: 'received', orConnectionReset: true } }
+        : bothRefuse('decode_error', 'received');
+    suite.case(`TLS ${version} required (-r): the server's alert`, expectations, async (profile) => {
       await exchange(profile, pki.leaves.ecdsaP256, priority, ['-r']);
     });
   }
