@@ -40,6 +40,7 @@ export function toRequestMessage(request: Request, settings: Settings, stream: b
     family: settings.family,
     resolve: settings.resolve,
     keylog: settings.keylog,
+    crypto: settings.crypto,
   };
 }
 

@@ -69,6 +69,8 @@ export interface TransportOptions {
   decode?: boolean;
   /** NSS key log file for Wireshark, or null (SSLKEYLOGFILE also works). */
   keylog?: string | null;
+  /** `'noble'` forces the pure-TypeScript crypto provider; `'native'` (default) uses node:crypto where it can. */
+  crypto?: 'native' | 'noble';
   /** Log each request sent and response received: true for console.debug, or a logger. */
   debug?: boolean | DebugLogger;
   /** Charset for response text when Content-Type names none. Default 'utf-8'. */

@@ -36,6 +36,7 @@ export interface Settings {
   maxBodySize: number;
   decode: boolean;
   keylog: string | null;
+  crypto: 'native' | 'noble';
   log: DebugLogger | null;
   encoding: string;
   profileHeaders: boolean;
@@ -77,6 +78,7 @@ export function resolveSettings(client: ClientTransportOptions, request: Transpo
     maxBodySize: pick('maxBodySize') ?? 0,
     decode: pick('decode') ?? true,
     keylog: pick('keylog') ?? null,
+    crypto: pick('crypto') ?? 'native',
     log: toLogger(pick('debug') ?? false),
     encoding: pick('encoding') ?? 'utf-8',
     profileHeaders: pick('profileHeaders') ?? true,

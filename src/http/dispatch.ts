@@ -97,6 +97,7 @@ export async function performRequest(request: RequestMessage, options: PerformOp
                 family: request.family,
                 resolve: request.resolve,
                 keylog: request.keylog,
+                crypto: request.crypto ?? 'native',
                 userAgent: headerValue(request.headers, 'user-agent'),
                 session12Cache,
                 ticketStore,
@@ -242,6 +243,7 @@ export function originKey(request: RequestMessage, target: Target): string {
     request.localAddress ?? '',
     request.family,
     request.resolve[target.host] ?? '',
+    request.crypto ?? 'native',
   ].join('|');
 }
 

@@ -7,6 +7,7 @@ import type { Profile } from '../profiles/types.js';
 import { connect } from '../tls/connect.js';
 import type { TLSConnection } from '../tls/connection.js';
 import type { ClientHelloSpec } from '../tls/hello/spec.js';
+import { nobleProvider } from '../tls/crypto/noble.js';
 import type { TicketStore13 } from '../tls/session13.js';
 import type { Session12Cache } from '../tls/session12.js';
 import { httpConnect } from './proxy/http-connect.js';
@@ -28,6 +29,7 @@ export interface TransportOptions {
   family: 0 | 4 | 6;
   resolve: Record<string, string>;
   keylog: string | null;
+  crypto: 'native' | 'noble';
   /** Sent in an HTTP proxy's CONNECT, as Chromium does. */
   userAgent: string | undefined;
   session12Cache: Session12Cache;
@@ -110,6 +112,7 @@ async function tlsConnect(
     lookup: overrideLookup(options.resolve),
     ...(alpn ? { alpn } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
+    ...(options.crypto === 'noble' ? { provider: nobleProvider } : {}),
     ...(options.localAddress ? { localAddress: options.localAddress } : {}),
     ...(options.family ? { family: options.family } : {}),
     ...(socket ? { socket } : {}),

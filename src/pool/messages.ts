@@ -53,6 +53,8 @@ export interface RequestMessage {
   resolve: Record<string, string>;
   /** NSS key log file path, or null (SSLKEYLOGFILE also applies). */
   keylog: string | null;
+  /** 'noble' forces the pure-TypeScript crypto provider (default: native where it can). */
+  crypto?: 'native' | 'noble';
 }
 
 export interface TlsInfo {
