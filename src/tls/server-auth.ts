@@ -11,12 +11,12 @@ import { verifyChain } from './x509/verify.js';
  * which must sign the handshake.
  */
 export function verifyServerCertificates(config: HandshakeConfig, chain: Uint8Array[]): PublicKey {
-  if (config.verify) {
-    verifyChain({ chain, roots: config.trustStore, host: config.host, now: config.clock.now(), provider: config.provider });
-  }
   let key: PublicKey | undefined;
   try {
-    key = parseCertificate(chain[0]!).publicKey;
+    // Verification already parsed the leaf; without it, parse it here.
+    key = config.verify
+      ? verifyChain({ chain, roots: config.trustStore, host: config.host, now: config.clock.now(), provider: config.provider }).leaf.publicKey
+      : parseCertificate(chain[0]!).publicKey;
   } catch (error) {
     if (error instanceof CertificateError) throw error;
     throw new CertificateError(`server certificate does not parse: ${(error as Error).message}`, 'malformed');

@@ -12,7 +12,9 @@ let server: CountingServer;
 
 beforeAll(async () => {
   pki = await makePki();
-  server = await startHttpsServer(pki, (req, res) => res.end(`${req.method} ${req.url}`));
+  server = await startHttpsServer(pki, (req, res) => {
+    res.end(`${req.method} ${req.url}`);
+  });
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { TLSError } from '../../errors.js';
 import { fatal, receivedAlert } from '../alerts.js';
 import { AlertDescription, AlertLevel, ContentType, MAX_CIPHERTEXT_12, MAX_PLAINTEXT, type AlertName } from '../constants.js';
 import { ByteReader } from '../wire/reader.js';
+import { concatBytes } from '../wire/writer.js';
 import { PlaintextProtection, type RecordProtection } from './protection.js';
 import { SocketReader } from './socket-reader.js';
 
@@ -196,7 +197,7 @@ export class RecordLayer {
       if (record.type !== ContentType.handshake) {
         throw fatal('unexpected_message', `expected a handshake record, got content type ${record.type}`);
       }
-      this.handshakeBuffer = this.handshakeBuffer.length ? concat(this.handshakeBuffer, record.content) : record.content;
+      this.handshakeBuffer = this.handshakeBuffer.length ? concatBytes(this.handshakeBuffer, record.content) : record.content;
     }
   }
 
@@ -207,7 +208,7 @@ export class RecordLayer {
 
   /** Takes handshake bytes that arrived in an application-phase record (post-handshake messages). */
   pushHandshakeBytes(content: Uint8Array): HandshakeMessage[] {
-    this.handshakeBuffer = this.handshakeBuffer.length ? concat(this.handshakeBuffer, content) : content;
+    this.handshakeBuffer = this.handshakeBuffer.length ? concatBytes(this.handshakeBuffer, content) : content;
     const out: HandshakeMessage[] = [];
     for (;;) {
       const b = this.handshakeBuffer;
@@ -221,13 +222,6 @@ export class RecordLayer {
     }
     return out;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** Wraps a handshake body in its 4-byte header. */
