@@ -58,7 +58,10 @@ export interface Http2SessionOptions {
   onStateChange?: () => void;
   /** Largest DATA payload we send. Default: Chrome 16,375 (16 KiB minus a frame header), Firefox 16,000. */
   dataFrameSize?: number;
-  /** Largest header block (HEADERS + CONTINUATION, before HPACK) we accept. Default 1 MiB. */
+  /**
+   * Largest header block (HEADERS + CONTINUATION, frame headers included, before HPACK) we accept.
+   * Default 1 MiB; at most 8 CONTINUATIONs per block either way (nghttp2's rule, header-block-assembler.ts).
+   */
   maxHeaderBlockSize?: number;
   /** How long the server has to send its SETTINGS (RFC 9113 §3.4). Default 10 s. */
   settingsTimeoutMs?: number;
