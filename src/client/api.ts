@@ -5,6 +5,7 @@
  */
 import type { BodyOptions } from './body.js';
 import { AsyncClient } from './client.js';
+import { MODULE_KEYS, checkOptionKeys } from './option-check.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import type { Response } from './response.js';
 
@@ -12,6 +13,7 @@ export type ModuleRequestOptions = RequestOptions & Pick<ClientOptions, 'trustEn
 type ModuleMethodOptions = Omit<ModuleRequestOptions, keyof BodyOptions>;
 
 export async function request(method: string, url: string | URL, options: ModuleRequestOptions = {}): Promise<Response> {
+  checkOptionKeys(options, MODULE_KEYS, 'request');
   const { trustEnv, transport, ...rest } = options;
   const client = new AsyncClient({ ...(trustEnv !== undefined ? { trustEnv } : {}), ...(transport ? { transport } : {}) });
   try {

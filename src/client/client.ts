@@ -14,6 +14,7 @@ import { sharedTransport } from './default-transport.js';
 import { exchange } from './exchange.js';
 import { Headers, headerGroups, isHeaderPairList, type HeadersInit } from './headers.js';
 import { combineHooks, runHooks, type RequestHook, type ResponseHook } from './hooks.js';
+import { checkClientOptions, checkRequestOptions } from './option-check.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import type { ParamsInit } from './params.js';
 import { bufferRequestStream, dropContentLength, pickHeaders, prepareRequest } from './prepare.js';
@@ -47,6 +48,7 @@ export class AsyncClient {
   readonly #openStreams = new Map<Response, (() => void) | null>();
 
   constructor(options: ClientOptions = {}) {
+    checkClientOptions(options);
     const { baseUrl, params, headers, cookies, auth, hooks, trustEnv, transport, clientIdentifier, proxy, ...rest } = options;
     this.#options = {
       ...rest,
@@ -176,6 +178,7 @@ export class AsyncClient {
 
   async #send(method: string, url: string | URL, options: RequestOptions, stream: boolean): Promise<Response> {
     if (this.#closed) throw new ClientClosedError('the client is closed');
+    checkRequestOptions(options);
     const settings = resolveSettings(this.#options, options, this.#trustEnv);
     const hooks = combineHooks(this.#hooks, options.hooks);
     const clientHeaders = this.#headers instanceof HeaderRotator ? this.#headers.next() : this.#headers;

@@ -5,8 +5,10 @@
  */
 import { RequestError } from '../errors.js';
 import { AsyncClient } from './client.js';
+import { asFetchError } from './fetch-errors.js';
 import type { HeadersInit } from './headers.js';
 import { encodeMultipart, makeBoundary, type MultipartPart } from './multipart.js';
+import { FETCH_KEYS, checkOptionKeys } from './option-check.js';
 import type { ClientOptions, RequestOptions, TransportOptions } from './options.js';
 import type { Response } from './response.js';
 
@@ -19,12 +21,25 @@ export interface FetchInit extends Omit<TransportOptions, 'followRedirects'> {
   body?: FetchBody | null;
   redirect?: 'follow' | 'manual' | 'error';
   signal?: AbortSignal | null;
+  // Members of RequestInit that code written for Node's fetch passes and that change nothing
+  // outside a browser (Node's fetch ignores them too): accepted so that code runs unchanged.
+  // `referrer` and `integrity` would change the request or its checks: they are unknown options.
+  /** Node's fetch needs 'half' for a stream body; streaming is always half-duplex here. */
+  duplex?: 'half';
+  /** Connections are kept alive anyway. */
+  keepalive?: boolean;
+  mode?: 'cors' | 'navigate' | 'no-cors' | 'same-origin';
+  credentials?: 'include' | 'omit' | 'same-origin';
+  cache?: 'default' | 'force-cache' | 'no-cache' | 'no-store' | 'only-if-cached' | 'reload';
+  priority?: 'auto' | 'high' | 'low';
+  window?: null;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /** fetch on a client of its own (cookies kept for this call and its redirects only). */
 export function fetch(input: string | URL | globalThis.Request, init: FetchInit & Pick<ClientOptions, 'trustEnv'> = {}): Promise<globalThis.Response> {
+  checkOptionKeys(init, FETCH_KEYS, 'fetch init');
   const { trustEnv, ...rest } = init;
   // Not closed afterwards: closing would cancel the body the caller is about to read. The client
   // holds nothing but its cookies; the threads are the shared pool's.
@@ -33,9 +48,11 @@ export function fetch(input: string | URL | globalThis.Request, init: FetchInit 
 
 /** fetch through a given client (its profile, cookies, proxy and hooks apply). */
 export async function fetchWith(client: AsyncClient, input: string | URL | globalThis.Request, init: FetchInit = {}): Promise<globalThis.Response> {
+  checkOptionKeys(init, FETCH_KEYS, 'fetch init');
   const fromRequest = input instanceof globalThis.Request ? input : null;
   const url = fromRequest ? fromRequest.url : String(input);
-  const { method: initMethod, headers: initHeaders, body: initBody, redirect: initRedirect, signal: initSignal, ...transport } = init;
+  const { method: initMethod, headers: initHeaders, body: initBody, redirect: initRedirect, signal: initSignal, ...rest } = init;
+  const { duplex: _d, keepalive: _k, mode: _m, credentials: _c, cache: _ca, priority: _p, window: _w, ...transport } = rest;
   const method = (initMethod ?? fromRequest?.method ?? 'GET').toUpperCase();
   const headers: [string, string][] = toPairs(initHeaders ?? fromRequest?.headers);
   const body = initBody !== undefined ? initBody : fromRequest?.body ?? null;
@@ -50,12 +67,17 @@ export async function fetchWith(client: AsyncClient, input: string | URL | globa
     if (encoded.contentType && !headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['content-type', encoded.contentType]);
   }
 
-  const response = await client.stream(method, url, options);
+  let response: Response;
+  try {
+    response = await client.stream(method, url, options);
+  } catch (error) {
+    throw asFetchError(error, signal);
+  }
   if (redirect === 'error' && response.status >= 300 && response.status < 400 && response.headers.has('location')) {
     await response.close();
-    throw new RequestError(`fetch: ${url} redirected (${response.status}) and the redirect mode is "error"`);
+    throw asFetchError(new RequestError(`fetch: ${url} redirected (${response.status}) and the redirect mode is "error"`), signal);
   }
-  return toWhatwgResponse(response, method);
+  return toWhatwgResponse(response, method, signal);
 }
 
 function toPairs(headers: HeadersInit | globalThis.Headers | undefined): [string, string][] {
@@ -91,7 +113,7 @@ async function encodeFetchBody(body: FetchBody): Promise<{ content: Uint8Array |
   return { content: body, contentType: null };
 }
 
-function toWhatwgResponse(response: Response, method: string): globalThis.Response {
+function toWhatwgResponse(response: Response, method: string, signal: AbortSignal | undefined): globalThis.Response {
   const headers = new globalThis.Headers();
   for (const [name, value] of response.headers) {
     try {
@@ -102,7 +124,7 @@ function toWhatwgResponse(response: Response, method: string): globalThis.Respon
   }
   let body: ReadableStream<Uint8Array> | null = null;
   if (method === 'HEAD' || NULL_BODY_STATUSES.has(response.status)) void response.close();
-  else body = toReadableStream(response);
+  else body = toReadableStream(response, signal);
   const result = new globalThis.Response(body, { status: response.status, statusText: response.reason, headers });
   // fetch's Response takes neither in its constructor; impit sets them the same way.
   Object.defineProperty(result, 'url', { value: response.url });
@@ -110,11 +132,18 @@ function toWhatwgResponse(response: Response, method: string): globalThis.Respon
   return result;
 }
 
-function toReadableStream(response: Response): ReadableStream<Uint8Array> {
+function toReadableStream(response: Response, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
   const chunks = response.iterBytes();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = await chunks.next();
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        // A body cut short is fetch's TypeError('terminated'); an abort, the signal's reason.
+        controller.error(asFetchError(error, signal, 'terminated'));
+        return;
+      }
       if (next.done) controller.close();
       else controller.enqueue(next.value);
     },
