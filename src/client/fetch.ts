@@ -38,7 +38,7 @@ export interface FetchInit extends Omit<TransportOptions, 'followRedirects'> {
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /** fetch on a client of its own (cookies kept for this call and its redirects only). */
-export function fetch(input: string | URL | globalThis.Request, init: FetchInit & Pick<ClientOptions, 'trustEnv'> = {}): Promise<globalThis.Response> {
+export async function fetch(input: string | URL | globalThis.Request, init: FetchInit & Pick<ClientOptions, 'trustEnv'> = {}): Promise<globalThis.Response> {
   checkOptionKeys(init, FETCH_KEYS, 'fetch init');
   const { trustEnv, ...rest } = init;
   // Not closed afterwards: closing would cancel the body the caller is about to read. The client

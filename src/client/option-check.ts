@@ -100,6 +100,8 @@ const FOREIGN_NAMES: Readonly<Record<string, string>> = {
   impersonate: 'clientIdentifier',
   allowRedirects: 'followRedirects',
   redirect: 'followRedirects',
+  // fetch's name for it.
+  followRedirects: 'redirect',
   maxRedirect: 'maxRedirects',
   rejectUnauthorized: 'verify',
   body: 'content',
