@@ -63,7 +63,10 @@ export interface TransportOptions {
   /** 4 or 6 to use only that address family; 0 (default) for either. */
   family?: 0 | 4 | 6;
   lookup?: LookupOption | null;
-  /** Largest decoded body accepted, in bytes; 0 (default) for no limit. */
+  /**
+   * Largest decoded body accepted, in bytes. Default (unset or 0): 256 MiB for a buffered response,
+   * none for `stream()`; `Infinity` for no limit at all.
+   */
   maxBodySize?: number;
   /** Decode Content-Encoding (gzip, deflate, br, zstd). Default true. */
   decode?: boolean;

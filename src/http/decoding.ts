@@ -1,15 +1,39 @@
 /**
  * Content-Encoding (RFC 9110 §8.4): gzip, deflate, br and zstd, stacked in any order, undone as
- * the body streams, with a bound on the decoded size so a small compressed body cannot expand
- * into gigabytes. Node 20's zlib has no zstd, so that one is fzstd (pure JavaScript).
+ * the body streams. Node 20's zlib has no zstd, so that one is fzstd (pure JavaScript).
+ *
+ * What bounds the work a server can make us do here:
+ * - the chain: at most MAX_CODINGS codings (curl's MAX_ENCODE_STACK, 5, since CVE-2022-32206);
+ * - the decoded size, which nothing else bounds (a 1 MB gzip body is 1 GiB decoded, 102 bytes of
+ *   brotli 64 MiB): `limitSize` after the last coding, with DEFAULT_MAX_BUFFERED_BODY for a
+ *   buffered response unless the caller chose a limit; a streamed body has no default limit but
+ *   is pulled, so each decoder only runs as fast as the consumer reads;
+ * - the step: zlib and brotli stop at their stream's highWaterMark until read, and zstd input is
+ *   fed in ZSTD_SLICE pieces, so no single synchronous call expands without a yield in between
+ *   (a 4-byte zstd RLE block is 128 KiB of output);
+ * - cancellation: each coding checks the request's signal between chunks, so a timeout stops the
+ *   decoding instead of letting it run on in the worker.
  */
 import { Readable, pipeline, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { ZstdFrameGuard } from '../compression/zstd-guard.js';
-import { DecodingError, HTTPError } from '../errors.js';
+import { AbortError, DecodingError, HTTPError } from '../errors.js';
 
 export type ContentCoding = 'gzip' | 'deflate' | 'br' | 'zstd';
+
+/** Most codings one response may stack: curl's MAX_ENCODE_STACK (lib/content_encoding.c, CVE-2022-32206). */
+export const MAX_CODINGS = 5;
+
+/**
+ * The decoded-size limit of a buffered response when the caller set none (`maxBodySize` 0 or
+ * unset): far above any page or API answer, well below what takes a worker or the process down.
+ * Larger downloads use `stream()` or `maxBodySize: Infinity`.
+ */
+export const DEFAULT_MAX_BUFFERED_BODY = 256 * 1024 * 1024;
+
+/** zstd input fed to fzstd per call: at most 64 RLE blocks (8 MiB of output) before we yield. */
+const ZSTD_SLICE = 256;
 
 const KNOWN: Record<string, ContentCoding | 'identity'> = {
   gzip: 'gzip',
@@ -22,7 +46,7 @@ const KNOWN: Record<string, ContentCoding | 'identity'> = {
 
 /**
  * The codings a response's Content-Encoding lists, in the order to undo them (the last applied
- * first). Null when one of them is unknown: the body then stays as received, as browsers leave a
+ * first). Throws DecodingError past MAX_CODINGS. Null when one of them is unknown: the body then stays as received, as browsers leave a
  * coding they cannot undo (partially undoing a stack would only produce garbage).
  */
 export function codingsToUndo(headers: readonly [string, string][]): ContentCoding[] | null {
@@ -35,14 +59,36 @@ export function codingsToUndo(headers: readonly [string, string][]): ContentCodi
       const coding = KNOWN[token];
       if (!coding) return null;
       if (coding !== 'identity') applied.push(coding);
+      if (applied.length > MAX_CODINGS)
+        throw new DecodingError(`more than ${MAX_CODINGS} content codings in Content-Encoding (curl's limit): the response is refused`);
     }
   }
   return applied.reverse();
 }
 
-/** The decoded body: each coding in `codings` undone in turn, as the chunks arrive. */
-export function decodeContent(source: AsyncIterable<Uint8Array>, codings: readonly ContentCoding[]): AsyncIterable<Uint8Array> {
-  return codings.reduce<AsyncIterable<Uint8Array>>((input, coding) => undo(input, coding), source);
+/** The decoded body: each coding in `codings` undone in turn, as the chunks arrive; `signal` stops it between chunks. */
+export function decodeContent(source: AsyncIterable<Uint8Array>, codings: readonly ContentCoding[], signal?: AbortSignal): AsyncIterable<Uint8Array> {
+  return codings.reduce<AsyncIterable<Uint8Array>>((input, coding) => undo(input, coding, signal), source);
+}
+
+export interface BodyLimits {
+  /** The caller's `maxBodySize`: 0 for the default, Infinity for none. */
+  maxBodySize: number;
+  /** A buffered response (the whole body in memory) gets DEFAULT_MAX_BUFFERED_BODY by default. */
+  buffered: boolean;
+  signal?: AbortSignal;
+}
+
+/** The body as the caller gets it: decoded, bounded, cancellable. */
+export function decodeBody(source: AsyncIterable<Uint8Array>, codings: readonly ContentCoding[], limits: BodyLimits): AsyncIterable<Uint8Array> {
+  return limitSize(decodeContent(source, codings, limits.signal), effectiveMaxBodySize(limits.maxBodySize, limits.buffered));
+}
+
+/** 0 (unset) is the default for buffered responses and no limit for streams; Infinity is no limit. */
+export function effectiveMaxBodySize(maxBodySize: number, buffered: boolean): number {
+  if (maxBodySize === Infinity) return 0;
+  if (maxBodySize > 0) return maxBodySize;
+  return buffered ? DEFAULT_MAX_BUFFERED_BODY : 0;
 }
 
 /** Passes the body through, failing with DecodingError once more than `max` bytes have gone by (0 = no limit). */
@@ -50,12 +96,25 @@ export async function* limitSize(source: AsyncIterable<Uint8Array>, max: number)
   let total = 0;
   for await (const chunk of source) {
     total += chunk.length;
-    if (max > 0 && total > max) throw new DecodingError(`response body larger than maxBodySize (${max} bytes)`);
+    if (max > 0 && total > max)
+      throw new DecodingError(`response body larger than maxBodySize (${max} bytes); use stream() or a larger maxBodySize (Infinity for none)`);
     yield chunk;
   }
 }
 
-async function* undo(source: AsyncIterable<Uint8Array>, coding: ContentCoding): AsyncGenerator<Uint8Array, void> {
+async function* undo(source: AsyncIterable<Uint8Array>, coding: ContentCoding, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array, void> {
+  for await (const chunk of undoCoding(source, coding)) {
+    if (signal?.aborted) throw abortReason(signal);
+    yield chunk;
+  }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new AbortError('decoding aborted');
+}
+
+async function* undoCoding(source: AsyncIterable<Uint8Array>, coding: ContentCoding): AsyncGenerator<Uint8Array, void> {
   // An empty body is empty whatever it claims (a HEAD-like 200 with `Content-Encoding: gzip` and
   // no bytes): zlib would call it truncated; browsers show it as empty.
   const peeked = await peek(source, 2);
@@ -144,9 +203,14 @@ async function* throughZstd(source: AsyncIterable<Uint8Array>): AsyncGenerator<U
       guard.push(chunk);
       const all = held.length ? Buffer.concat([held, chunk]) : chunk;
       const hold = guard.headerBytesPending;
-      decoder.push(all.subarray(0, all.length - hold));
+      const ready = all.subarray(0, all.length - hold);
       held = all.slice(all.length - hold);
-      while (out.length) yield out.shift()!;
+      // fzstd decodes every complete block of a push at once; in slices, the consumer (and the
+      // size limit after it) sees the output before the next few bytes can expand again.
+      for (let at = 0; at < ready.length; at += ZSTD_SLICE) {
+        decoder.push(ready.subarray(at, at + ZSTD_SLICE));
+        while (out.length) yield out.shift()!;
+      }
     }
     guard.finish();
     decoder.push(new Uint8Array(0), true);

@@ -9,7 +9,7 @@ import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
 import { MemorySession12Cache, type Session12Cache } from '../tls/session12.js';
 import { MemoryTicketStore13, type TicketStore13 } from '../tls/session13.js';
 import { Deadline } from './deadline.js';
-import { codingsToUndo, decodeContent, limitSize } from './decoding.js';
+import { codingsToUndo, decodeBody } from './decoding.js';
 import { http1Headers } from './h1/request-headers.js';
 import { http2Headers } from './h2-headers.js';
 import { headerValue } from './header-order.js';
@@ -135,7 +135,7 @@ export async function performRequest(request: RequestMessage, options: PerformOp
       trailers: response.trailers,
     };
     const codings = request.decode ? (codingsToUndo(response.headers) ?? []) : [];
-    const body = limitSize(decodeContent(response.body, codings), request.maxBodySize);
+    const body = decodeBody(response.body, codings, { maxBodySize: request.maxBodySize, buffered: !options.onChunk, signal: deadline.signal });
 
     if (options.onChunk) {
       await options.onHeaders?.(message);
