@@ -159,7 +159,7 @@ describe('requestFields', () => {
   });
 
   it('CONNECT carries :method and :authority only; missing pseudo-headers go last in RFC order', () => {
-    expect(requestFields({ ...line, method: 'CONNECT' }, [], chrome156.http2.pseudoHeaderOrder).map(([n]) => n)).toEqual([':method', ':authority']);
+    expect(requestFields({ ...line, method: 'CONNECT', authority: 'example.com:443' }, [], chrome156.http2.pseudoHeaderOrder).map(([n]) => n)).toEqual([':method', ':authority']);
     expect(requestFields(line, [], [':path']).map(([n]) => n)).toEqual([':path', ':method', ':scheme', ':authority']);
   });
 

@@ -6,6 +6,7 @@ import { RequestError } from '../../errors.js';
 import type { Priority } from './frame-types.js';
 import { encodeFrame } from './frames.js';
 import type { HeaderField } from './hpack/encoder.js';
+import { checkRequestLine } from './pseudo-headers.js';
 
 export interface RequestLine {
   method: string;
@@ -27,9 +28,11 @@ const PSEUDO_HEADERS = [':method', ':scheme', ':authority', ':path'] as const;
 
 /**
  * The field list of a request: pseudo-headers in `pseudoOrder`, then `headers` with names lower
- * cased and in the order given. CONNECT (§8.5) carries only `:method` and `:authority`.
+ * cased and in the order given. CONNECT (§8.5) carries only `:method` and `:authority`. Every
+ * pseudo-header is validated first (pseudo-headers.ts); a bad one is a RequestError.
  */
 export function requestFields(line: RequestLine, headers: readonly (readonly [string, string])[], pseudoOrder: readonly string[]): HeaderField[] {
+  checkRequestLine(line);
   const values: Record<string, string> = { ':method': line.method, ':scheme': line.scheme, ':authority': line.authority, ':path': line.path };
   const wanted = line.method === 'CONNECT' ? new Set([':method', ':authority']) : new Set<string>(PSEUDO_HEADERS);
   const order = [...pseudoOrder.filter((n) => wanted.has(n)), ...PSEUDO_HEADERS.filter((n) => wanted.has(n) && !pseudoOrder.includes(n))];
