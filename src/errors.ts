@@ -179,15 +179,22 @@ export class TooManyRedirects extends HTTPError {
   }
 }
 
-/** `raiseForStatus()` on a 4xx or 5xx response. */
+/**
+ * `raiseForStatus()` on a 4xx or 5xx response. `request` and `response` are the client's Request
+ * and Response (httpx's attributes): their types are declared where those classes live
+ * (src/client/response.ts), since this module imports nothing.
+ */
 export class HTTPStatusError extends HTTPError {
   override name = 'HTTPStatusError';
   constructor(
     message: string,
     public status: number = 0,
     public url: string = '',
+    context?: { request: object; response: object },
   ) {
     super(message);
+    // Not enumerable: a logged or thrown-across-threads error carries its message, not a whole body.
+    if (context) Object.defineProperties(this, { request: { value: context.request }, response: { value: context.response } });
   }
 }
 

@@ -13,6 +13,16 @@ import type { Request } from './request.js';
 import { ResponseNotRead, StreamConsumed } from './client-errors.js';
 import type { StreamedBody } from './transport.js';
 
+declare module '../errors.js' {
+  // The types of what raiseForStatus() puts on its error (errors.ts imports nothing, so cannot name them).
+  interface HTTPStatusError {
+    /** The request that got the failing response. */
+    readonly request: Request;
+    /** The 4xx or 5xx response. */
+    readonly response: Response;
+  }
+}
+
 /** The TLS connection the response came over, and the browser profile it showed. */
 export interface TlsDetails extends TlsInfo {
   profile: string;
@@ -142,7 +152,7 @@ export class Response {
   /** Throws HTTPStatusError on 4xx and 5xx, with tls_requests' message; returns the response otherwise. */
   raiseForStatus(): this {
     const kind = this.status >= 400 && this.status < 500 ? 'Client' : this.status >= 500 && this.status < 600 ? 'Server' : null;
-    if (kind) throw new HTTPStatusError(`${this.status} ${kind} Error: ${this.reason} for url: ${this.url}`, this.status, this.url);
+    if (kind) throw new HTTPStatusError(`${this.status} ${kind} Error: ${this.reason} for url: ${this.url}`, this.status, this.url, { request: this.request, response: this });
     return this;
   }
 

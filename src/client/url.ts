@@ -16,10 +16,20 @@ export function resolveUrl(input: string | URL, baseUrl: string | null, params: 
   return url;
 }
 
-/** httpx's rule: a relative URL is appended to the base's path, whatever slashes either has. */
+/** A path, query or fragment reference: it names no host, so it needs a base URL. */
+const RELATIVE = /^(?:\/(?!\/)|\.{1,2}(?:\/|$)|[?#])/;
+
+/**
+ * httpx's rule: a relative URL is appended to the base's path, whatever slashes either has.
+ * Without a base, "host/path" gets http:// (tls_requests' rule); "/path" has no host to get.
+ */
 function joinBase(input: string, baseUrl: string | null): string {
   if (HAS_SCHEME.test(input)) return input;
-  if (baseUrl === null) return `http://${input}`;
+  if (baseUrl === null) {
+    if (RELATIVE.test(input)) throw new InvalidURL(`relative URL ${JSON.stringify(input)} without a baseUrl: give an absolute URL, or new AsyncClient({ baseUrl })`);
+    // "//host/path" is scheme-relative: the host is there, the scheme is ours to choose.
+    return input.startsWith('//') ? `http:${input}` : `http://${input}`;
+  }
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return base + input.replace(/^\/+/, '');
 }
