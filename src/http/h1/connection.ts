@@ -54,7 +54,10 @@ export class H1Connection {
   close(reason?: Error): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    this.reader.fail(reason ?? new ConnectError('connection closed', 'ECONNRESET'));
+    // A stream that ended (FIN, close_notify, a reset after them) has closed as a stream does:
+    // what it delivered is still to be read, and a body that runs to the close is whole. Only an
+    // abort, a timeout or a close before the end makes the reads fail.
+    if (reason || !this.reader.ended) this.reader.fail(reason ?? new ConnectError('connection closed', 'ECONNRESET'));
     this.transport.stream.destroy();
     this.events.onClose(this);
   }

@@ -39,11 +39,26 @@ export class StreamReader {
       this.eof = true;
       this.signal();
     };
+    const onClose = (): void => {
+      this.salvage(onData);
+      onEnd();
+    };
     const onError = (error: NodeJS.ErrnoException): void => {
+      // The peer had ended its stream (FIN, close_notify): all it sent is here, and a reset that
+      // follows (a server answering our close_notify with RST) says nothing about it.
+      if (this.eof) return;
+      if (isPeerReset(error)) {
+        // A reset is where the peer stopped sending: bytes received before it stay readable, and
+        // whether they make a whole message is for the framing to say (a body that runs to the
+        // close is complete; one short of its Content-Length is not).
+        this.salvage(onData);
+        onEnd();
+        return;
+      }
       this.fail(error instanceof HTTPError ? error : new ConnectError(`connection failed: ${error.message}`, error.code ?? '', { cause: error }));
     };
-    stream.on('data', onData).on('end', onEnd).on('close', onEnd).on('error', onError);
-    this.detachListeners = () => stream.off('data', onData).off('end', onEnd).off('close', onEnd).off('error', onError);
+    stream.on('data', onData).on('end', onEnd).on('close', onClose).on('error', onError);
+    this.detachListeners = () => stream.off('data', onData).off('end', onEnd).off('close', onClose).off('error', onError);
     if (stream.destroyed || stream.readableEnded) this.eof = true;
     // A stream handed over paused (a proxy tunnel after its handshake) is ours to run now.
     else if (stream.isPaused()) stream.resume();
@@ -123,6 +138,16 @@ export class StreamReader {
     return rest;
   }
 
+  /**
+   * A destroyed stream drops its paused buffer without emitting it, but read() still hands it
+   * out: those are bytes the peer sent before it went away, which a slow reader must still get.
+   */
+  private salvage(onData: (chunk: Buffer) => void): void {
+    if (!this.stream.destroyed) return;
+    this.stream.off('data', onData);
+    for (let chunk = this.stream.read() as Buffer | null; chunk !== null; chunk = this.stream.read() as Buffer | null) onData(chunk);
+  }
+
   private signal(): void {
     const wake = this.wake;
     this.wake = null;
@@ -192,4 +217,19 @@ export class StreamReader {
     if (this.buffered <= READ_HIGH_WATER_MARK && this.stream.isPaused() && !this.stream.destroyed) this.stream.resume();
     return out;
   }
+}
+
+/** OS errors by which a peer drops a connection (as opposed to our own failures, or TLS alerts). */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+/**
+ * Whether the stream failed because the peer reset the TCP connection: an OS error (it names the
+ * system call), bare or as the cause of the ConnectError a TLS connection wraps it in. A TLS
+ * record cut in half is not one of these: its bytes are lost, so it stays a failure.
+ */
+function isPeerReset(error: Error): boolean {
+  const os = error instanceof ConnectError ? error.cause : error;
+  if (!(os instanceof Error)) return false;
+  const { code, syscall } = os as NodeJS.ErrnoException;
+  return typeof syscall === 'string' && RESET_CODES.has(code ?? '');
 }
