@@ -44,12 +44,28 @@ export function parseEcdheServerKeyExchange(body: Uint8Array): EcdheParams {
   return { kind: 'ecdhe', params, group, point, ...readSignature(r) };
 }
 
+/**
+ * The largest DHE prime we take from a server, checked as the message is parsed, before its
+ * signature and long before any modular exponentiation: OpenSSL's OPENSSL_DH_MAX_MODULUS_BITS
+ * (include/openssl/dh.h; DH_R_MODULUS_TOO_LARGE). The cost of a modPow grows with the cube of the
+ * size, so a server that signs a 524,272-bit p would otherwise hold the thread for tens of seconds.
+ */
+export const MAX_DHE_BITS = 10_000;
+
 /** ServerKeyExchange for DHE suites (RFC 5246 §7.4.3): p, g, Ys, signature. */
 export function parseDheServerKeyExchange(body: Uint8Array): DheParams {
   const r = new ByteReader(body, 'ServerKeyExchange');
   const p = r.vec(2, 'dh_p', 1);
+  const bits = significantBits(p);
+  if (bits > MAX_DHE_BITS) throw fatal('illegal_parameter', `DHE prime of ${bits} bits (at most ${MAX_DHE_BITS}, as OpenSSL)`);
   const g = r.vec(2, 'dh_g', 1);
   const ys = r.vec(2, 'dh_Ys', 1);
   const params = body.subarray(0, r.position);
   return { kind: 'dhe', params, p, g, ys, ...readSignature(r) };
+}
+
+function significantBits(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i++;
+  return i === bytes.length ? 0 : (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
 }
