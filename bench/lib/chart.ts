@@ -12,6 +12,7 @@ const COLORS: Record<ClientId, string> = {
   'node-http2': '#868e96',
   undici: '#1c7ed6',
   impit: '#2f9e44',
+  'wreq-js': '#c2255c',
   cycletls: '#7048e8',
   'got-scraping': '#e8a400',
 };
@@ -27,14 +28,16 @@ export function ratioChart(summaries: readonly ScenarioSummary[], subtitle: stri
   const header = 22;
   const top = 64;
 
-  const ratios = summaries.flatMap((s) => s.rows.flatMap((r) => (r.ratio === null ? [] : [r.ratio])));
+  // Throughput only: cold start (ms) and idle memory (MB) are lower-is-better and have their own tables.
+  const shown = summaries.filter((x) => x.unit === 'req/s' || x.unit === 'MB/s');
+  const ratios = shown.flatMap((s) => s.rows.flatMap((r) => (r.ratio === null ? [] : [r.ratio])));
   // Up to 4×: a larger ratio (a peer far ahead on a busy machine) is drawn clipped, with ▸.
   const maxRatio = Math.min(4, Math.max(2.5, Math.ceil(Math.max(0, ...ratios) * 2) / 2));
   const x = (ratio: number): number => left + (Math.min(ratio, maxRatio) / maxRatio) * plot;
 
   const parts: string[] = [];
   let y = top;
-  for (const s of summaries) {
+  for (const s of shown) {
     const rows = s.rows.filter((r) => !r.unsupported);
     if (rows.length === 0) continue;
     parts.push(`<text x="10" y="${y + 14}" class="group">${esc(`${s.id} — ${s.title}`)}</text>`);

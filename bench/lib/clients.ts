@@ -2,13 +2,14 @@
  * One adapter per measured client, all with the same face: open a session for a scenario, make a
  * GET (body buffered the way a normal caller reads it, or streamed and counted), close.
  *
- * The peers (impit, cycletls, got-scraping, undici) live in bench/node_modules and are imported
+ * The peers (impit, wreq-js, cycletls, got-scraping, undici) live in bench/node_modules and are imported
  * by name at run time, typed here by the little of their API we use: the repository's typecheck
  * must not depend on bench/node_modules being installed.
  */
 import http2 from 'node:http2';
 import https from 'node:https';
 import net from 'node:net';
+import { dirname, join } from 'node:path';
 import type * as TlsRequests from '../../src/index.js';
 import type { CellConfig, ClientId, Scenario } from './types.js';
 
@@ -30,8 +31,13 @@ export interface ClientAdapter {
   id: ClientId;
   /** Why the client cannot run this scenario, or null. */
   unsupported(scenario: Scenario): string | null;
+  /** Loads the client's package (what `cold` times as the import); built-ins have nothing to load. */
+  load(config: CellConfig): Promise<void>;
   open(config: CellConfig): Promise<ClientSession>;
 }
+
+/** Nothing to import: Node's built-ins come with the harness. */
+const builtIn = async (): Promise<void> => undefined;
 
 /** A request timeout for the clients that have one: a hang becomes a failure, not a lost cell. */
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -39,6 +45,7 @@ const REQUEST_TIMEOUT_MS = 120_000;
 const nodeHttps: ClientAdapter = {
   id: 'node-https',
   unsupported: () => null,
+  load: builtIn,
   async open(config) {
     const agent = new https.Agent({ keepAlive: !config.scenario.newConnectionEach, ca: config.caPem });
     const info: Info = {};
@@ -67,6 +74,7 @@ const nodeHttps: ClientAdapter = {
 const nodeHttp2: ClientAdapter = {
   id: 'node-http2',
   unsupported: (scenario) => (scenario.h2 ? null : 'node:http2 speaks only HTTP/2; the server offers HTTP/1.1 only'),
+  load: builtIn,
   async open(config) {
     const session = http2.connect(config.endpoint.origin, { ca: config.caPem });
     session.on('error', () => undefined);
@@ -108,6 +116,7 @@ interface UndiciModule {
 const undici: ClientAdapter = {
   id: 'undici',
   unsupported: () => null,
+  load: () => importPeer('undici').then(() => undefined),
   async open(config) {
     const { Agent, request } = (await importPeer('undici')) as UndiciModule;
     const agent = new Agent({ connect: { ca: config.caPem }, allowH2: config.scenario.h2 });
@@ -137,6 +146,7 @@ interface ImpitModule {
 const impit: ClientAdapter = {
   id: 'impit',
   unsupported: () => null,
+  load: () => importPeer('impit').then(() => undefined),
   async open() {
     const { Impit } = (await importPeer('impit')) as ImpitModule;
     // As the peers' measurement: the Chrome profile, the self-signed test certificate accepted.
@@ -145,17 +155,55 @@ const impit: ClientAdapter = {
       async request(url, stream) {
         const response = await client.fetch(url);
         if (!stream) return { status: response.status, bytes: (await response.arrayBuffer()).byteLength };
-        let bytes = 0;
-        const reader = response.body.getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          bytes += value.length;
-        }
-        return { status: response.status, bytes };
+        return { status: response.status, bytes: await countStream(response.body) };
       },
       info: () => ({ browser: 'chrome' }),
       close: async () => undefined,
+    };
+  },
+};
+
+interface WreqResponse {
+  status: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  readonly body: ReadableStream<Uint8Array> | null;
+}
+interface WreqTransport {
+  close(): Promise<void>;
+}
+interface WreqSession {
+  fetch(url: string, init?: { transport?: WreqTransport }): Promise<WreqResponse>;
+  close(): Promise<void>;
+}
+interface WreqModule {
+  createSession(options: { browser: string; insecure: boolean; timeout: number }): Promise<WreqSession>;
+  createTransport(options: { browser: string; insecure: boolean; poolMaxIdlePerHost: number }): Promise<WreqTransport>;
+}
+
+const wreqJs: ClientAdapter = {
+  id: 'wreq-js',
+  unsupported: () => null,
+  load: () => importPeer('wreq-js').then(() => undefined),
+  async open(config) {
+    const wreq = (await importPeer('wreq-js')) as WreqModule;
+    // As its README advises past a single request: a session (one connection pool, one cookie
+    // jar), the newest Chrome profile, the self-signed test certificate accepted (`insecure`).
+    const session = await wreq.createSession({ browser: 'chrome', insecure: true, timeout: REQUEST_TIMEOUT_MS });
+    // A new connection per request: a transport that keeps no idle connection (the server also
+    // closes after each answer, and has no TLS session cache, so each one is a full handshake).
+    const fresh = config.scenario.newConnectionEach ? await wreq.createTransport({ browser: 'chrome', insecure: true, poolMaxIdlePerHost: 0 }) : null;
+    const init = fresh ? { transport: fresh } : undefined;
+    return {
+      async request(url, stream) {
+        const response = await session.fetch(url, init);
+        if (!stream) return { status: response.status, bytes: (await response.arrayBuffer()).byteLength };
+        return { status: response.status, bytes: response.body ? await countStream(response.body) : 0 };
+      },
+      info: () => ({ browser: 'chrome', api: fresh ? 'session.fetch, transport with poolMaxIdlePerHost 0' : 'session.fetch' }),
+      close: async () => {
+        await session.close();
+        await fresh?.close();
+      },
     };
   },
 };
@@ -188,6 +236,7 @@ const CHROME_131_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537
 const cycletls: ClientAdapter = {
   id: 'cycletls',
   unsupported: () => null,
+  load: () => importPeer('cycletls').then(() => undefined),
   async open(config) {
     const module = (await importPeer('cycletls')) as { default: CycleInit | { default: CycleInit } };
     const init = typeof module.default === 'function' ? module.default : module.default.default;
@@ -243,6 +292,7 @@ interface GotScrapingModule {
 const gotScraping: ClientAdapter = {
   id: 'got-scraping',
   unsupported: () => null,
+  load: () => importPeer('got-scraping').then(() => undefined),
   async open() {
     const { gotScraping: got } = (await importPeer('got-scraping')) as GotScrapingModule;
     // Its defaults (http2: true, generated browser headers); the test certificate accepted.
@@ -267,15 +317,63 @@ const gotScraping: ClientAdapter = {
 };
 
 type TlsRequestsModule = typeof TlsRequests;
+type RequestMessage = Parameters<TlsRequests.Transport['request']>[0];
+
+/**
+ * The little of src/pool the scaling scenarios use, typed here rather than imported: the pool's
+ * internals are being rewritten, and the bench must keep measuring whatever it becomes as long
+ * as `new WorkerPool({ workers })` carries requests.
+ */
+interface PoolLike extends Pick<TlsRequests.Transport, 'request' | 'stream' | 'close'> {
+  readonly streamsRequestBodies?: boolean;
+  shardOf?(request: RequestMessage): number;
+}
+interface PoolModule {
+  WorkerPool: new (options: { workers: number }) => PoolLike;
+}
+
+/**
+ * A pool of `workers` threads as the client's transport. It only forwards, as the client's own
+ * default transport does; the first request to each URL also notes which thread serves it (one
+ * Map lookup per request), so the report can show how the origins split over the threads.
+ */
+async function ownPool(config: CellConfig, workers: number, info: Info): Promise<TlsRequests.Transport> {
+  const { WorkerPool } = (await import(join(dirname(config.tlsRequestsEntry), 'pool', 'index.js'))) as PoolModule;
+  const pool = new WorkerPool({ workers });
+  const seen = new Map<string, number>();
+  const note = (message: RequestMessage): void => {
+    if (seen.has(message.url) || typeof pool.shardOf !== 'function') return;
+    seen.set(message.url, pool.shardOf(message));
+    const perShard = Array.from({ length: workers }, (_, shard) => [...seen.values()].filter((s) => s === shard).length);
+    info.originsPerWorker = perShard.join('/');
+  };
+  return {
+    streamsRequestBodies: pool.streamsRequestBodies ?? false,
+    request: (message, options) => {
+      note(message);
+      return pool.request(message, options);
+    },
+    stream: (message, options) => {
+      note(message);
+      return pool.stream(message, options);
+    },
+    close: () => pool.close(),
+  };
+}
 
 const tlsRequests: ClientAdapter = {
   id: 'tls-requests',
   unsupported: () => null,
+  load: (config) => import(config.tlsRequestsEntry).then(() => undefined),
   async open(config) {
     const lib = (await import(config.tlsRequestsEntry)) as TlsRequestsModule;
-    // The default profile (no clientIdentifier): the report records which one answered.
-    const client = new lib.AsyncClient({ ca: config.caPem, timeout: REQUEST_TIMEOUT_MS });
     const info: Info = {};
+    const workers = config.scenario.workers;
+    // Scaling: a pool of its own with the scenario's thread count; otherwise the shared pool, as shipped.
+    const transport = workers === null ? undefined : await ownPool(config, workers, info);
+    if (workers !== null) info.workers = workers;
+    // The default profile (no clientIdentifier): the report records which one answered.
+    const client = new lib.AsyncClient({ ca: config.caPem, timeout: REQUEST_TIMEOUT_MS, ...(transport ? { transport } : {}) });
     let reused = 0;
     let responses = 0;
     const note = (response: TlsRequests.Response): void => {
@@ -304,7 +402,11 @@ const tlsRequests: ClientAdapter = {
         return { status: response.status, bytes };
       },
       info: () => ({ ...info, clientSideReused: reused, clientSideResponses: responses }),
-      close: () => client.close(),
+      // A transport passed in is not the client's to close.
+      close: async () => {
+        await client.close();
+        await transport?.close();
+      },
     };
   },
 };
@@ -315,11 +417,21 @@ export const ADAPTERS: Record<ClientId, ClientAdapter> = {
   'node-http2': nodeHttp2,
   undici,
   impit,
+  'wreq-js': wreqJs,
   cycletls,
   'got-scraping': gotScraping,
 };
 
 export const CLIENT_IDS = Object.keys(ADAPTERS) as ClientId[];
+
+/**
+ * Why a client does not run a scenario, or null. Scaling varies tls-requests' worker count, which
+ * no other client has: they run once, in the scenario that is every count's baseline.
+ */
+export function whyNot(client: ClientId, scenario: Scenario): string | null {
+  if (client !== 'tls-requests' && scenario.baseline !== scenario.id) return `the worker count is tls-requests' own; this client's figure is in ${scenario.baseline}`;
+  return ADAPTERS[client].unsupported(scenario);
+}
 
 export function isClientId(value: string): value is ClientId {
   return (CLIENT_IDS as string[]).includes(value);
@@ -332,6 +444,17 @@ async function importPeer(name: string): Promise<unknown> {
     return module;
   } catch (error) {
     throw new Error(`cannot load ${name}: run \`npm ci --prefix bench\` (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Bytes of a web ReadableStream, read to its end. */
+async function countStream(body: ReadableStream<Uint8Array>): Promise<number> {
+  let bytes = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return bytes;
+    bytes += value.length;
   }
 }
 

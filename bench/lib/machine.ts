@@ -14,7 +14,7 @@ export function machineInfo(repoRoot: string, benchDir: string, nginxVersion: st
     nginx: nginxVersion ?? 'not run',
     'tls-requests': commit(repoRoot),
   };
-  for (const peer of ['impit', 'cycletls', 'got-scraping', 'undici']) {
+  for (const peer of ['impit', 'wreq-js', 'cycletls', 'got-scraping', 'undici']) {
     const manifest = join(benchDir, 'node_modules', peer, 'package.json');
     info[peer] = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'not installed';
   }

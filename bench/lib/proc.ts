@@ -43,3 +43,38 @@ export function descendants(pid: number): number[] {
   visit(pid);
   return found;
 }
+
+/** Current resident set (VmRSS) of a process in MiB, or 0 when it is gone. */
+export function currentRssMb(pid: number | 'self'): number {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time the kernel has charged to this process's main thread (its task id is the process
+ * id), in ms: schedstat's on-CPU nanoseconds where the kernel has them, else stat's utime +
+ * stime in clock ticks (USER_HZ, 100 per second on Linux: 10 ms steps), else null.
+ */
+export function mainThreadCpuMs(): { ms: number | null; source: 'schedstat' | 'stat' | null } {
+  const task = `/proc/self/task/${process.pid}`;
+  try {
+    const ns = Number(readFileSync(`${task}/schedstat`, 'utf8').split(' ')[0]);
+    if (Number.isFinite(ns)) return { ms: ns / 1e6, source: 'schedstat' };
+  } catch {
+    // no schedstat (kernel without CONFIG_SCHED_INFO): stat's ticks
+  }
+  try {
+    const stat = readFileSync(`${task}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3: utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    if (Number.isFinite(ticks)) return { ms: ticks * 10, source: 'stat' };
+  } catch {
+    // not Linux
+  }
+  return { ms: null, source: null };
+}

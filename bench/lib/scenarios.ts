@@ -1,8 +1,9 @@
 /**
- * The scenarios of issue 10's table, against the Node servers (as in the peers' measurements,
+ * The scenarios of issues 10 and 20, against the Node servers (as in the peers' measurements,
  * /work/shared/reference/peers-bench.md §3a), plus nginx as a neutral second server for the
- * download over HTTP/2 and, on request, for handshakes and h2 concurrency; and handshakes with a
- * post-quantum server (Node 26), where the ML-KEM share is not only sent but used.
+ * download over HTTP/2 and, on request, for handshakes and h2 concurrency; handshakes with a
+ * post-quantum server (Node 26), where the ML-KEM share is not only sent but used; scaling with
+ * tls-requests' worker count; cold start; idle-client memory.
  */
 import type { Scenario, ScenarioId } from './types.js';
 
@@ -21,14 +22,95 @@ export interface Sizes {
 export const FULL_SIZES: Sizes = { handshakes: 500, sequential: 2000, concurrent: 2000, downloads: 5, thousand: 5000 };
 export const QUICK_SIZES: Sizes = { handshakes: 20, sequential: 100, concurrent: 200, downloads: 1, thousand: 1000 };
 
-/** Run by default; the others only when named (`--scenarios=...` or `--scenarios=all`). */
-export const DEFAULT_SCENARIOS: readonly ScenarioId[] = ['hs-ecdsa', 'ka-h1', 'conc-h1', 'conc-h2', 'big-h1', 'big-h2', 'conc-1000', 'hs-mlkem'];
-export const ALL_SCENARIOS: readonly ScenarioId[] = [...DEFAULT_SCENARIOS, 'hs-ecdsa-nginx', 'conc-h2-nginx'];
+/**
+ * Origins (ports of the same Node server, all on 127.0.0.1) the scaling scenarios spread over.
+ * tls-requests sends every request of one origin to one worker thread (src/pool/affinity.ts), so
+ * only several origins can use several threads: a scraper's real load. Eight, so that the
+ * origin hash leaves no thread without work at 2-8 threads (the report shows the split).
+ */
+export const SPREAD_ORIGINS = 8;
 
-export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean): Scenario {
-  const small = { path: '/small', expectedBytes: SMALL_BYTES, unit: 'req/s', newConnectionEach: false, stream: false } as const;
+/**
+ * Names accepted by `--scenarios`: the ids below, plus `scale-h1` and `scale-h2`, which stand for
+ * one scenario per tls-requests worker count (`--workers`, default 1 to the core count).
+ */
+export const SCALING_FAMILIES = ['scale-h1', 'scale-h2'] as const;
+export type ScalingFamily = (typeof SCALING_FAMILIES)[number];
+
+/** Run by default; the others only when named (`--scenarios=...` or `--scenarios=all`). */
+export const DEFAULT_NAMES: readonly string[] = ['hs-ecdsa', 'ka-h1', 'conc-h1', 'conc-h2', 'big-h1', 'big-h2', 'conc-1000', 'hs-mlkem', 'scale-h1', 'scale-h2', 'cold', 'idle'];
+export const ALL_NAMES: readonly string[] = [...DEFAULT_NAMES, 'hs-ecdsa-nginx', 'conc-h2-nginx'];
+const FIXED_IDS: readonly ScenarioId[] = ['hs-ecdsa', 'ka-h1', 'conc-h1', 'conc-h2', 'big-h1', 'big-h2', 'conc-1000', 'hs-mlkem', 'cold', 'idle', 'hs-ecdsa-nginx', 'conc-h2-nginx'];
+
+/** Scenario names (as `--scenarios` takes them) to ids, a scaling family to one id per worker count. */
+export function expandNames(names: readonly string[], workers: readonly number[]): ScenarioId[] {
+  const ids: ScenarioId[] = [];
+  for (const name of names) {
+    if ((SCALING_FAMILIES as readonly string[]).includes(name)) ids.push(...workers.map((k): ScenarioId => `${name as ScalingFamily}-w${k}`));
+    else if (isScenarioId(name)) ids.push(name);
+    else throw new Error(`unknown scenario ${name}; one of ${ALL_NAMES.join(', ')} or all`);
+  }
+  return ids;
+}
+
+/** `scale-h2-w4` → family and worker count; null for any other id. */
+export function scalingOf(id: ScenarioId): { family: ScalingFamily; workers: number } | null {
+  const match = /^(scale-h[12])-w(\d+)$/.exec(id);
+  return match ? { family: match[1] as ScalingFamily, workers: Number(match[2]) } : null;
+}
+
+export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean, workerCounts: readonly number[] = [1]): Scenario {
+  // Most scenarios: one origin, tls-requests with its default pool, their own node-https cell as the baseline.
+  const common = { origins: 1, workers: null, baseline: id, settleMs: 0, kind: 'load' } as const;
+  const small = { ...common, path: '/small', expectedBytes: SMALL_BYTES, unit: 'req/s', newConnectionEach: false, stream: false } as const;
   const warmSequential = quick ? 10 : 50;
+  const scaling = scalingOf(id);
+  if (scaling) {
+    const h2 = scaling.family === 'scale-h2';
+    // The peers run once, at the smallest worker count, whose node-https cell is every count's baseline.
+    const first = Math.min(...workerCounts);
+    return {
+      ...small,
+      id,
+      title: `64 in flight over ${SPREAD_ORIGINS} origins, ${h2 ? 'HTTP/2 server' : 'HTTP/1.1'}; tls-requests on ${scaling.workers} worker thread(s)`,
+      server: h2 ? 'node-h2' : 'node-h1',
+      requests: sizes.concurrent,
+      concurrency: 64,
+      warmup: 128,
+      h2,
+      origins: SPREAD_ORIGINS,
+      workers: scaling.workers,
+      baseline: `${scaling.family}-w${first}`,
+    };
+  }
   switch (id) {
+    case 'cold':
+      return {
+        ...small,
+        id,
+        kind: 'cold',
+        title: 'cold start: import of the package, then the first response (new client, new connection), in a fresh process',
+        server: 'node-h1',
+        unit: 'ms',
+        requests: 1,
+        concurrency: 1,
+        warmup: 0,
+        h2: false,
+      };
+    case 'idle':
+      return {
+        ...small,
+        id,
+        kind: 'idle',
+        title: 'idle client: resident memory of a process holding a client after one request',
+        server: 'node-h1',
+        unit: 'MB',
+        requests: 1,
+        concurrency: 1,
+        warmup: 0,
+        h2: false,
+        settleMs: quick ? 500 : 2000,
+      };
     case 'hs-ecdsa':
       return {
         ...small,
@@ -90,6 +172,7 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean): Scenario
       };
     case 'big-h1':
       return {
+        ...common,
         id,
         title: '50 MiB download, HTTP/1.1 (Node https server), streamed',
         server: 'node-h1',
@@ -105,6 +188,7 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean): Scenario
       };
     case 'big-h2':
       return {
+        ...common,
         id,
         title: '50 MiB download, nginx HTTP/2 (h1 clients fall back to HTTP/1.1), streamed',
         server: 'nginx-h2',
@@ -118,9 +202,11 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean): Scenario
         h2: true,
         stream: true,
       };
+    default:
+      throw new Error(`unknown scenario ${id}`);
   }
 }
 
 export function isScenarioId(value: string): value is ScenarioId {
-  return (ALL_SCENARIOS as readonly string[]).includes(value);
+  return (FIXED_IDS as readonly string[]).includes(value) || /^scale-h[12]-w[1-9]\d*$/.test(value);
 }

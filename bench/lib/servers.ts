@@ -41,13 +41,13 @@ export async function startServers(files: ServerFiles, options: ServerOptions): 
     const node = await startNodeServer(files, options.nodeServerEntry, process.execPath, {});
     children.push(node.child);
     const endpoints: Partial<Record<ServerId, Endpoint>> = {
-      'node-h1': { origin: `https://127.0.0.1:${node.ports.h1}`, statsUrl: `http://127.0.0.1:${node.ports.control}/stats?server=h1`, statsKind: 'node' },
-      'node-h2': { origin: `https://127.0.0.1:${node.ports.h2}`, statsUrl: `http://127.0.0.1:${node.ports.control}/stats?server=h2`, statsKind: 'node' },
+      'node-h1': { origin: `https://127.0.0.1:${node.ports.h1}`, statsUrl: `http://127.0.0.1:${node.ports.control}/stats?server=h1`, statsKind: 'node', spread: origins(node.ports.h1Spread) },
+      'node-h2': { origin: `https://127.0.0.1:${node.ports.h2}`, statsUrl: `http://127.0.0.1:${node.ports.control}/stats?server=h2`, statsKind: 'node', spread: origins(node.ports.h2Spread) },
     };
     if (options.node26) {
       const pq = await startNodeServer(files, options.nodeServerEntry, options.node26, { BENCH_GROUPS: 'X25519MLKEM768:X25519' });
       children.push(pq.child);
-      endpoints['node26-h1'] = { origin: `https://127.0.0.1:${pq.ports.h1}`, statsUrl: `http://127.0.0.1:${pq.ports.control}/stats?server=h1`, statsKind: 'node' };
+      endpoints['node26-h1'] = { origin: `https://127.0.0.1:${pq.ports.h1}`, statsUrl: `http://127.0.0.1:${pq.ports.control}/stats?server=h1`, statsKind: 'node', spread: origins(pq.ports.h1Spread) };
     }
     let nginxVersion: string | null = null;
     let nginxMissing: string | null = null;
@@ -60,9 +60,9 @@ export async function startServers(files: ServerFiles, options: ServerOptions): 
         children.push(nginx.child);
         nginxVersion = nginx.version;
         const stats = `http://127.0.0.1:${nginx.ports.status}/status`;
-        endpoints['nginx-close'] = { origin: `https://127.0.0.1:${nginx.ports.close}`, statsUrl: stats, statsKind: 'nginx' };
-        endpoints['nginx-h1'] = { origin: `https://127.0.0.1:${nginx.ports.h1}`, statsUrl: stats, statsKind: 'nginx' };
-        endpoints['nginx-h2'] = { origin: `https://127.0.0.1:${nginx.ports.h2}`, statsUrl: stats, statsKind: 'nginx' };
+        endpoints['nginx-close'] = { origin: `https://127.0.0.1:${nginx.ports.close}`, statsUrl: stats, statsKind: 'nginx', spread: origins([nginx.ports.close]) };
+        endpoints['nginx-h1'] = { origin: `https://127.0.0.1:${nginx.ports.h1}`, statsUrl: stats, statsKind: 'nginx', spread: origins([nginx.ports.h1]) };
+        endpoints['nginx-h2'] = { origin: `https://127.0.0.1:${nginx.ports.h2}`, statsUrl: stats, statsKind: 'nginx', spread: origins([nginx.ports.h2]) };
       }
     }
     return { endpoints, nginxVersion, nginxMissing, stop };
@@ -77,7 +77,7 @@ async function startNodeServer(
   entry: string,
   node: string,
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; ports: { h1: number; h2: number; control: number } }> {
+): Promise<{ child: ChildProcess; ports: NodeServerPorts }> {
   const child = spawn(node, [entry], {
     env: { ...process.env, ...env, BENCH_CERT: files.certPath, BENCH_KEY: files.keyPath },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -88,7 +88,20 @@ async function startNodeServer(
     child.once('exit', (code) => reject(new Error(`the Node bench server exited (${code}) before listening`)));
   });
   lines.close();
-  return { child, ports: JSON.parse(first) as { h1: number; h2: number; control: number } };
+  return { child, ports: JSON.parse(first) as NodeServerPorts };
+}
+
+/** What bench/node-server.ts prints: its ports; each spread list starts with the server's own port. */
+interface NodeServerPorts {
+  h1: number;
+  h2: number;
+  control: number;
+  h1Spread: number[];
+  h2Spread: number[];
+}
+
+function origins(ports: readonly number[]): string[] {
+  return ports.map((port) => `https://127.0.0.1:${port}`);
 }
 
 async function startNginx(binary: string, files: ServerFiles): Promise<{ child: ChildProcess; version: string; ports: { close: number; h1: number; h2: number; status: number } }> {

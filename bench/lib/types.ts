@@ -17,10 +17,23 @@ export type ScenarioId =
   | 'conc-1000'
   | 'hs-ecdsa-nginx'
   | 'conc-h2-nginx'
-  | 'hs-mlkem';
+  | 'hs-mlkem'
+  | 'cold'
+  | 'idle'
+  /** conc-h1 / conc-h2 spread over several origins, with tls-requests on K worker threads. */
+  | `scale-h1-w${number}`
+  | `scale-h2-w${number}`;
+
+/**
+ * What a cell measures: `load` times many requests; `cold` times the import of the package and
+ * the first response in a fresh process; `idle` reads the RSS of a process holding a client
+ * after one request.
+ */
+export type ScenarioKind = 'load' | 'cold' | 'idle';
 
 export interface Scenario {
   id: ScenarioId;
+  kind: ScenarioKind;
   title: string;
   server: ServerId;
   /** '/small' (100 B), '/small?close=1' (the server closes after the response) or '/big' (50 MiB). */
@@ -33,14 +46,22 @@ export interface Scenario {
   concurrency: number;
   /** Untimed requests first (same path for small bodies; one '/small' before '/big'). */
   warmup: number;
-  /** 'req/s' for small bodies, 'MB/s' (10^6 bytes) for '/big'. */
-  unit: 'req/s' | 'MB/s';
+  /** 'req/s' for small bodies, 'MB/s' (10^6 bytes) for '/big'; 'ms' (cold) and 'MB' (idle) are lower-is-better. */
+  unit: 'req/s' | 'MB/s' | 'ms' | 'MB';
   /** Each request on a new connection (the client is told not to keep connections alive). */
   newConnectionEach: boolean;
   /** The server offers h2 in ALPN. */
   h2: boolean;
   /** Bodies are consumed as a stream, counting bytes, not buffered. */
   stream: boolean;
+  /** Distinct origins (ports of the same server) the requests go to in turn; 1 for most scenarios. */
+  origins: number;
+  /** tls-requests' worker threads (its own pool), or null for the package's default (the shared pool). */
+  workers: number | null;
+  /** The scenario whose node-https cell in the same run is the ratio's denominator (itself, except for scaling). */
+  baseline: ScenarioId;
+  /** idle: how long the process holds the client after its request before RSS is read. */
+  settleMs: number;
 }
 
 /** Where a cell finds the server it measures and how it reads the server's counters. */
@@ -49,9 +70,11 @@ export interface Endpoint {
   /** Node server: its control URL (`/stats?server=h1`); nginx: its stub_status URL. */
   statsUrl: string;
   statsKind: 'node' | 'nginx';
+  /** Origins on the same server (same counters) for the scaling scenarios; the first is `origin`. */
+  spread: string[];
 }
 
-export type ClientId = 'tls-requests' | 'node-https' | 'node-http2' | 'undici' | 'impit' | 'cycletls' | 'got-scraping';
+export type ClientId = 'tls-requests' | 'node-https' | 'node-http2' | 'undici' | 'impit' | 'wreq-js' | 'cycletls' | 'got-scraping';
 
 export interface CellConfig {
   client: ClientId;
@@ -94,6 +117,12 @@ export interface CellResult {
   childRssMb: number;
   /** CPU time of the cell process (every thread) during the timed phase. */
   cpuMs: number;
+  /** The main thread alone during the timed phase (absent in records made before it was measured). */
+  mainThread?: MainThreadUse;
+  /** cold: what the fresh process took. */
+  cold?: ColdStart;
+  /** idle: resident set while holding the client. */
+  idle?: IdleMemory;
   /** What the server counted during the timed phase. */
   server: { connections: number; requests: number; warmupConnections: number; resumed: number | null };
   /** 1 - connections / requests, as the server saw them. */
@@ -102,6 +131,38 @@ export interface CellResult {
   window: { startUs: number; endUs: number };
   /** What the client says about the exchange (protocol, TLS group, profile...). */
   info: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * CPU the kernel charged to the main thread (its task is the process id) in the timed phase:
+ * /proc/self/task/<pid>/schedstat (on-CPU ns), else its stat utime + stime (10 ms ticks). It is
+ * the caller's thread whatever runs on it (the client's JavaScript, the harness's loop of a few
+ * µs per request, GC pauses on that thread), never the worker threads or V8's helper threads.
+ * The event-loop utilization (busy wall time, which on a loaded machine includes time the thread
+ * was runnable but not running) is beside it.
+ */
+export interface MainThreadUse {
+  cpuMs: number | null;
+  source: 'schedstat' | 'stat' | null;
+  /** performance.eventLoopUtilization() over the timed phase: busy wall ms and the busy share. */
+  eluActiveMs: number;
+  elu: number;
+}
+
+export interface ColdStart {
+  /** `await import()` of the package (0 for Node's built-ins, already loaded with the harness). */
+  importMs: number;
+  /** From after the import: make the client, connect, handshake, first response read. */
+  firstResponseMs: number;
+  /** From the process's time origin to the first response read (Node's own start included). */
+  sinceProcessStartMs: number;
+}
+
+export interface IdleMemory {
+  /** VmRSS of the process (every thread) and its children, after the settle time. */
+  rssMb: number;
+  /** The same before the client was made (Node and the harness alone). */
+  baseRssMb: number;
 }
 
 export interface CellOutcome {
