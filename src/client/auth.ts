@@ -23,10 +23,14 @@ export class BasicAuth extends Auth {
   }
 
   buildAuth(request: Request): Request {
-    // UTF-8, as browsers encode credentials (RFC 7617 §2.1 charset="UTF-8").
-    request.headers.set('Authorization', `Basic ${Buffer.from(`${this.username}:${this.password}`, 'utf8').toString('base64')}`);
+    request.headers.set('Authorization', basicAuthorization(this.username, this.password));
     return request;
   }
+}
+
+/** The Authorization value of Basic auth: UTF-8, as browsers encode credentials (RFC 7617 §2.1 charset="UTF-8"). */
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
 
 export type AuthOption = readonly [string, string] | AuthFunction | Auth | { buildAuth(request: Request): AuthResult };

@@ -1,17 +1,18 @@
 /**
  * The `debug` option's log: what went out and what came back, in curl -v's arrows, so a caller
  * can see the headers the profile added and the TLS parameters the server chose. Credentials are
- * not masked: this is for the caller's own eyes.
+ * masked (redact.ts): debug logs end up in bug reports and CI output.
  */
 import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
 import type { DebugLogger } from './options.js';
+import { redactHeader, redactUrls } from './redact.js';
 import { reasonPhrase } from './status-codes.js';
 
 export function logRequest(log: DebugLogger, message: RequestMessage, attempt: number): void {
-  const via = message.proxy ? ` via ${message.proxy}` : '';
+  const via = message.proxy ? ` via ${redactUrls(message.proxy)}` : '';
   const retry = attempt > 0 ? ` (retry ${attempt})` : '';
-  log(`> ${message.method} ${message.url} [${message.profile.id}, http2=${message.http2}${via}]${retry}`);
-  for (const [name, value] of message.headers) log(`> ${name}: ${value}`);
+  log(`> ${message.method} ${redactUrls(message.url)} [${message.profile.id}, http2=${message.http2}${via}]${retry}`);
+  for (const [name, value] of message.headers) log(`> ${name}: ${redactHeader(name, value)}`);
   if (message.body) log(`> [${message.body.length} bytes of body]`);
 }
 
@@ -19,10 +20,10 @@ export function logResponse(log: DebugLogger, response: ResponseMessage, elapsed
   const tls = response.tls ? `, ${response.tls.version} ${response.tls.cipher}, ALPN ${response.tls.alpn || 'none'}${response.tls.resumed ? ', resumed' : ''}` : '';
   const reused = response.connectionReused ? ', reused connection' : '';
   log(`< ${response.httpVersion} ${response.status} ${response.reason || reasonPhrase(response.status)} [${elapsedMs.toFixed(1)} ms${tls}${reused}]`);
-  for (const [name, value] of response.headers) log(`< ${name}: ${value}`);
+  for (const [name, value] of response.headers) log(`< ${name}: ${redactHeader(name, value)}`);
   if (response.body) log(`< [${response.body.length} bytes of body]`);
 }
 
 export function logError(log: DebugLogger, error: unknown): void {
-  log(`! ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  log(`! ${redactUrls(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}`);
 }

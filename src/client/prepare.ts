@@ -2,6 +2,7 @@
  * The first Request of a call: the absolute URL with its query, the headers layered (profile
  * defaults, client, request: see header-merge.ts), the encoded body with its Content-Type.
  */
+import { basicAuthorization } from './auth.js';
 import type { BodyOptions } from './body.js';
 import { encodeBody } from './body.js';
 import { mergeHeaders } from './header-merge.js';
@@ -11,7 +12,7 @@ import { mergeParams, type ParamsInit } from './params.js';
 import { Request } from './request.js';
 import { HeaderRotator } from './rotators.js';
 import type { Settings } from './settings.js';
-import { resolveUrl } from './url.js';
+import { resolveUrl, takeCredentials } from './url.js';
 
 export interface PrepareInput {
   method: string;
@@ -26,8 +27,12 @@ export interface PrepareInput {
 export async function prepareRequest(input: PrepareInput): Promise<Request> {
   const { settings } = input;
   const url = resolveUrl(input.url, input.baseUrl, mergeParams(...input.params));
+  const credentials = takeCredentials(url);
   const defaults = settings.profileHeaders ? new Headers(settings.profile.headers) : new Headers();
   const headers = mergeHeaders(defaults, ...input.headers);
+  // httpx's precedence: an Authorization the caller wrote, then the `auth` option (applied
+  // later, over this), then the URL's user:pass.
+  if (credentials !== null && !headers.has('authorization')) headers.set('Authorization', basicAuthorization(...credentials));
   // Multipart boundaries: Gecko's for Firefox, WebKit's (Chrome's and Safari's) for the rest.
   const body = await encodeBody(input.body, settings.profile.browser === 'firefox' ? 'firefox' : 'chrome');
   if (body.contentType !== null && !headers.has('content-type')) headers.set('content-type', body.contentType);

@@ -4,6 +4,7 @@
  * less and less but never ruled out.
  */
 import { RequestError } from '../errors.js';
+import { redactUrls } from './redact.js';
 
 const SCHEMES = new Set(['http', 'https', 'socks5', 'socks5h']);
 const MAX_WEIGHT = 10;
@@ -82,11 +83,11 @@ export function normalizeProxyUrl(text: string): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new RequestError(`invalid proxy URL: ${JSON.stringify(text)}`);
+    throw new RequestError(`invalid proxy URL: ${JSON.stringify(redactUrls(withScheme))}`);
   }
   const scheme = url.protocol.slice(0, -1).toLowerCase();
   if (!SCHEMES.has(scheme)) throw new RequestError(`unsupported proxy scheme "${scheme}": use http, https, socks5 or socks5h`);
-  if (!url.hostname) throw new RequestError(`proxy URL without a host: ${text}`);
+  if (!url.hostname) throw new RequestError(`proxy URL without a host: ${redactUrls(withScheme)}`);
   // The proxy is a host and port: a path would be meaningless.
   return `${url.protocol}//${url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''}${url.host}`;
 }

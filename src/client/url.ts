@@ -46,6 +46,27 @@ export function parseHttpUrl(text: string): URL {
   return url;
 }
 
+/**
+ * Takes `user:pass@` out of the URL (percent-decoded, as curl and httpx read it): it becomes
+ * Basic auth, and never goes on the wire or into `response.url` as part of the URL.
+ */
+export function takeCredentials(url: URL): readonly [string, string] | null {
+  if (url.username === '' && url.password === '') return null;
+  const credentials = [decode(url.username), decode(url.password)] as const;
+  url.username = '';
+  url.password = '';
+  return credentials;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // A stray "%" that starts no escape: the text as written.
+    return text;
+  }
+}
+
 /** Same origin: scheme, host and port (RFC 6454). */
 export function sameOrigin(a: URL, b: URL): boolean {
   return a.origin === b.origin;
