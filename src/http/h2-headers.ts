@@ -1,5 +1,6 @@
 import type { Profile } from '../profiles/types.js';
-import { hasHeader, headerValue, needsEmptyContentLength, sortByOrder } from './header-order.js';
+import { authorityFromHost } from './h2-authority.js';
+import { hasHeader, needsEmptyContentLength, sortByOrder } from './header-order.js';
 
 /**
  * Fields HTTP/2 forbids (RFC 9113 §8.2.2): connection-specific ones, which a browser never sends
@@ -19,7 +20,7 @@ export interface H2HeaderInput {
 
 /** The :authority value and the regular fields, lower case, in the profile's HTTP/2 order. */
 export function http2Headers(input: H2HeaderInput): { authority: string; headers: [string, string][] } {
-  const authority = headerValue(input.headers, 'host') ?? input.authority;
+  const authority = authorityFromHost(input.headers) ?? input.authority;
   let headers = input.headers
     .filter(([n, v]) => {
       const name = n.toLowerCase();
