@@ -3,7 +3,6 @@
  * connection for the request's origin (through its proxy, with its profile's ClientHello), speaks
  * HTTP/1.1 or HTTP/2 as ALPN decided, and undoes Content-Encoding, within the request's deadline.
  */
-import { createHash } from 'node:crypto';
 import { ConnectError, HTTPError, RequestError } from '../errors.js';
 import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
 import { MemorySession12Cache, type Session12Cache } from '../tls/session12.js';
@@ -13,6 +12,7 @@ import { codingsToUndo, decodeBody } from './decoding.js';
 import { http1Headers } from './h1/request-headers.js';
 import { http2Headers } from './h2-headers.js';
 import { headerValue } from './header-order.js';
+import { connectionKey } from './connection-key.js';
 import { ConnectionPool, type Lease } from './origin-pool.js';
 import { basicAuthorization, parseProxyUrl, type ProxyConfig } from './proxy/proxy-url.js';
 import { isRetryable, type ExchangeResponse } from './session.js';
@@ -41,19 +41,39 @@ export interface PerformOptions {
   ticketStore?: TicketStore13;
 }
 
-let threadPool: ConnectionPool | null = null;
-let threadSessions: Session12Cache | null = null;
-let threadTickets: TicketStore13 | null = null;
-
-/** The connection pool of this thread (a worker serves all its requests from one). */
-export function defaultPool(): ConnectionPool {
-  return (threadPool ??= new ConnectionPool());
+/** What one scope (a client) owns in this thread: its connections and its TLS sessions. */
+interface ScopeState {
+  pool: ConnectionPool;
+  session12Cache: Session12Cache;
+  ticketStore: TicketStore13;
 }
 
-/** Closes this thread's connections (a worker shutting down). */
-export function closeDefaultPool(): void {
-  threadPool?.close();
-  threadPool = null;
+/** Every scope with connections or sessions in this thread. */
+const scopes = new Map<string, ScopeState>();
+
+function scopeState(scope: string): ScopeState {
+  let state = scopes.get(scope);
+  if (state === undefined) {
+    state = { pool: new ConnectionPool(), session12Cache: new MemorySession12Cache(), ticketStore: new MemoryTicketStore13() };
+    scopes.set(scope, state);
+  }
+  return state;
+}
+
+/** The connection pool of this thread's shared scope (a WorkerPool used without a client). */
+export function defaultPool(): ConnectionPool {
+  return scopeState('').pool;
+}
+
+/**
+ * Closes a scope's connections (each with its goodbye) and forgets its TLS sessions: a client
+ * was closed. Nothing of it is left for another client to find.
+ */
+export async function closeScope(scope: string): Promise<void> {
+  const state = scopes.get(scope);
+  if (state === undefined) return;
+  scopes.delete(scope);
+  await state.pool.close();
 }
 
 /** How many times a request the server never processed is sent again on a fresh connection. */
@@ -69,9 +89,11 @@ export async function performRequest(request: RequestMessage, options: PerformOp
   const started = performance.now();
   const target = parseTarget(request.url);
   const proxy = request.proxy ? parseProxyUrl(request.proxy) : null;
-  const pool = options.pool ?? defaultPool();
-  const session12Cache = options.session12Cache ?? (threadSessions ??= new MemorySession12Cache());
-  const ticketStore = options.ticketStore ?? (threadTickets ??= new MemoryTicketStore13());
+  const scope = options.pool === undefined || options.session12Cache === undefined || options.ticketStore === undefined ? scopeState(request.scope ?? '') : null;
+  const pool = options.pool ?? scope!.pool;
+  const session12Cache = options.session12Cache ?? scope!.session12Cache;
+  const ticketStore = options.ticketStore ?? scope!.ticketStore;
+  const key = request.key ?? connectionKey(request);
   const deadline = new Deadline(request.timeout, options.signal, `${request.method} ${target.absolute}`);
   let response: ExchangeResponse | null = null;
   try {
@@ -80,7 +102,7 @@ export async function performRequest(request: RequestMessage, options: PerformOp
       deadline.phase = 'pool';
       lease = await pool.acquire(
         {
-          key: originKey(request, target),
+          key,
           profile: request.profile,
           mayNegotiateH2: target.scheme === 'https' && request.http2 !== 'http1',
           open: (signal) =>
@@ -101,6 +123,7 @@ export async function performRequest(request: RequestMessage, options: PerformOp
                 userAgent: headerValue(request.headers, 'user-agent'),
                 session12Cache,
                 ticketStore,
+                sessionKey: key,
                 onPhase: (phase) => (deadline.phase = phase),
               },
               signal,
@@ -223,28 +246,6 @@ async function collect(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
     offset += chunk.length;
   }
   return out;
-}
-
-/**
- * Which connections can serve this request: the origin (scheme, host, port), the profile and the
- * proxy, and also everything that changed how the connection was made — a connection opened
- * without certificate checks must never serve a request that wants them.
- */
-export function originKey(request: RequestMessage, target: Target): string {
-  const ca = request.ca.length ? createHash('sha256').update(request.ca.join('\n')).digest('hex').slice(0, 16) : '';
-  return [
-    `${target.scheme}://${target.authority.includes('[') ? `[${target.host}]` : target.host}:${target.port}`,
-    request.profile.id,
-    request.proxy ?? '',
-    request.http2,
-    request.verify ? 'verify' : 'no-verify',
-    ca,
-    request.randomTlsExtensionOrder ? 'shuffle' : '',
-    request.localAddress ?? '',
-    request.family,
-    request.resolve[target.host] ?? '',
-    request.crypto ?? 'native',
-  ].join('|');
 }
 
 /** Errors that escaped the typed layers (a raw socket error) get a library class. */

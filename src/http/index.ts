@@ -2,7 +2,7 @@
  * The HTTP layer's face for the worker (src/pool): `performRequest` and the thread's pool, plus
  * the session contract the HTTP/2 session implements.
  */
-export { performRequest, defaultPool, closeDefaultPool, type HttpResponse, type PerformOptions } from './dispatch.js';
+export { performRequest, defaultPool, closeScope, type HttpResponse, type PerformOptions } from './dispatch.js';
 export { ConnectionPool, DEFAULT_POOL_LIMITS, type PoolLimits, type Lease } from './origin-pool.js';
 export { setH2SessionFactory } from './h2-adapter.js';
 export {

@@ -8,9 +8,10 @@
  * request of an origin goes to its one session until that session is closed.
  *
  * An origin here is (scheme, host, port, profile, proxy) plus whatever makes connections not
- * interchangeable (certificate checks, ALPN preference, local address...): see dispatch's
- * `originKey`.
+ * interchangeable (certificate checks, ALPN preference, local address...): see the connection key
+ * `connectionKey` (src/http/connection-key.ts).
  */
+import type { Duplex } from 'node:stream';
 import { PoolError } from '../errors.js';
 import type { Profile } from '../profiles/types.js';
 import { H1Connection } from './h1/connection.js';
@@ -34,13 +35,28 @@ export const DEFAULT_POOL_LIMITS: PoolLimits = {
   maxIdleConnections: 128,
 };
 
+/** How long closing waits for a connection's stream to close (HTTP/2 flushes its GOAWAY within 1 s). */
+const CLOSE_WAIT_MS = 1_500;
+
+function closedOrTimedOut(stream: Duplex): Promise<void> {
+  if (stream.closed || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, CLOSE_WAIT_MS);
+    timer.unref();
+    stream.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** A connection handed to one request: exclusive for HTTP/1.1, shared for HTTP/2. */
 export type Lease =
   | { kind: 'h1'; connection: H1Connection; reused: boolean; transport: Transport }
   | { kind: 'h2'; session: H2Session; reused: boolean; transport: Transport };
 
 export interface OriginSpec {
-  /** The origin key (see dispatch's originKey). */
+  /** The origin key (src/http/connection-key.ts). */
   key: string;
   profile: Profile;
   /** Whether ALPN may pick h2 (https, HTTP/2 not refused): then the first connection is awaited before more are opened. */
@@ -76,11 +92,16 @@ export class ConnectionPool {
     return origin.acquire(spec, signal);
   }
 
-  /** Closes every connection and fails every queued request. */
-  close(): void {
+  /**
+   * Closes every connection (HTTP/2: GOAWAY; TLS: close_notify) and fails every queued request.
+   * Resolves when the connections' streams have closed (or after `CLOSE_WAIT_MS`).
+   */
+  close(): Promise<void> {
     this.closed = true;
-    for (const origin of [...this.origins.values()]) origin.close();
+    const streams: Duplex[] = [];
+    for (const origin of [...this.origins.values()]) streams.push(...origin.close());
     this.origins.clear();
+    return Promise.all(streams.map(closedOrTimedOut)).then(() => {});
   }
 
   /** Connection counts per origin key, for tests and debugging. */
@@ -141,12 +162,21 @@ class OriginPool {
     return this.open(spec, signal);
   }
 
-  close(): void {
+  /** Closes the origin's connections; returns their streams, to wait for them to close. */
+  close(): Duplex[] {
     const error = new PoolError('the connection pool was closed');
     for (const waiter of this.waiters.splice(0)) waiter.fail(error);
-    for (const connection of [...this.h1]) connection.close(error);
-    this.h2?.session.close();
+    const streams: Duplex[] = [];
+    for (const connection of [...this.h1]) {
+      streams.push(connection.transport.stream);
+      connection.close(error);
+    }
+    if (this.h2 !== null) {
+      streams.push(this.h2.transport.stream);
+      this.h2.session.close();
+    }
     this.h2 = null;
+    return streams;
   }
 
   stats(): { h1: number; idle: number; connecting: number; h2: boolean; queued: number } {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TimeoutPhase } from '../errors.js';
@@ -33,6 +32,12 @@ export interface TransportOptions {
   /** Sent in an HTTP proxy's CONNECT, as Chromium does. */
   userAgent: string | undefined;
   session12Cache: Session12Cache;
+  /**
+   * The connection key (connection-key.ts): a TLS session belongs to exactly what made it (the
+   * client, the profile's content, the proxy, the trust it was verified under), since resuming it
+   * elsewhere would link the two, or skip a certificate check the other would have made.
+   */
+  sessionKey: string;
   /** TLS 1.3 tickets, per worker thread (Chrome keeps one session cache per network context). */
   ticketStore: TicketStore13;
   /** Told which step is running, so a deadline can say where it ran out. */
@@ -106,9 +111,8 @@ async function tlsConnect(
     signal,
     session12Cache: options.session12Cache,
     sessionCache: options.ticketStore,
-    // A session belongs to the profile that made it (another profile resuming it would link the
-    // two) and to the trust it was verified under: a resumed handshake skips the certificate.
-    sessionKey: `${host}:${port} ${host} ${options.profile.id} ${trustKey(options)}`,
+    // The hop's own address first: an https proxy's session is not the origin's.
+    sessionKey: `${host}:${port} ${options.sessionKey}`,
     lookup: overrideLookup(options.resolve),
     ...(alpn ? { alpn } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
@@ -141,11 +145,4 @@ function bottomSocket(stream: Duplex): Socket | null {
     current = inner;
   }
   return null;
-}
-
-/** Which roots a session was verified against, in a few characters. */
-function trustKey(options: TransportOptions): string {
-  if (!options.verify) return 'unverified';
-  if (options.ca.length === 0) return 'default-roots';
-  return createHash('sha256').update(options.ca.join('\n')).digest('hex').slice(0, 16);
 }

@@ -21,6 +21,11 @@ export interface BodyStreamHooks {
    */
   stallMs: number;
   stalled(): void;
+  /**
+   * A reader started (true) or stopped (false) waiting for a chunk: only a waiting reader keeps
+   * the process alive, so a stream its caller abandoned half-read never pins a script.
+   */
+  waiting(on: boolean): void;
 }
 
 type State = 'open' | 'ended' | 'failed' | 'cancelled';
@@ -63,11 +68,15 @@ export class BodyStream implements StreamBody {
     this.#takeReader()?.resolve(null);
   }
 
-  fail(error: Error): void {
+  /**
+   * Fails the body. `afterQueued`: the worker's own error, which it sent after the chunks still
+   * queued here: the reader gets those first. Otherwise (abort, stall) the error comes next.
+   */
+  fail(error: Error, afterQueued = false): void {
     if (this.#state !== 'open') return;
     this.#state = 'failed';
     this.#error = error;
-    this.#queue.length = 0; // the reader sees the error next, not stale data
+    if (!afterQueued) this.#queue.length = 0;
     this.#takeReader()?.reject(error);
   }
 
@@ -90,6 +99,7 @@ export class BodyStream implements StreamBody {
     if (this.#state !== 'open') return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       this.#reader = { resolve, reject };
+      this.#hooks.waiting(true);
       if (this.#hooks.stallMs > 0) this.#stallTimer = setTimeout(() => this.#stall(), this.#hooks.stallMs);
     });
   }
@@ -112,6 +122,7 @@ export class BodyStream implements StreamBody {
   #takeReader(): Reader | null {
     const reader = this.#reader;
     this.#reader = null;
+    if (reader !== null) this.#hooks.waiting(false);
     if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
     this.#stallTimer = null;
     return reader;

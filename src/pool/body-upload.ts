@@ -1,36 +1,40 @@
 /**
  * Streamed request bodies across the thread boundary. Main side (`BodyUpload`): reads the
- * caller's AsyncIterable and posts each chunk on the request's port (`body-chunk`, its buffer
- * transferred), never more than UPLOAD_WINDOW chunks ahead of what the worker has taken; then
- * `body-end`, or `body-error` when the source throws. Worker side (`BodyReceiver`): the same
+ * caller's AsyncIterable and sends each chunk as a `body-chunk` frame on the call's channel (its
+ * buffer transferred), never more than UPLOAD_WINDOW chunks ahead of what the worker has taken;
+ * then `body-end`, or `body-error` when the source throws. Worker side (`BodyReceiver`): the same
  * chunks as an AsyncIterable for the HTTP layer, granting one credit (`body-pull`) per chunk taken.
  */
-import type { MessagePort } from 'node:worker_threads';
 import { RequestError, errorFromWire, errorToWire } from '../errors.js';
+import type { Channel } from './channel.js';
 import { CreditGate, UPLOAD_WINDOW } from './credit.js';
-import type { ControlMessage, StreamMessage } from './messages.js';
+import type { ToWorker } from './messages.js';
 
 const stopped = new Error('upload stopped');
 
+export type BodyFrame = Extract<ToWorker, { t: 'body-chunk' | 'body-end' | 'body-error' }>;
+
 export class BodyUpload {
-  readonly #port: MessagePort;
+  readonly #channel: Channel;
+  readonly #id: number;
   readonly #credit = new CreditGate(UPLOAD_WINDOW);
-  readonly #onPull = (message: StreamMessage): void => {
-    if (message.type === 'body-pull') this.#credit.grant();
-  };
   #stopped = false;
 
-  constructor(port: MessagePort, source: AsyncIterable<Uint8Array | string>) {
-    this.#port = port;
-    port.on('message', this.#onPull);
+  constructor(channel: Channel, id: number, source: AsyncIterable<Uint8Array | string>) {
+    this.#channel = channel;
+    this.#id = id;
     void this.#run(source);
+  }
+
+  /** The worker took a chunk: one more may go. */
+  pulled(): void {
+    this.#credit.grant();
   }
 
   /** The call is over (settled, aborted, the worker done): stop reading the source. */
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.#port.off('message', this.#onPull);
     this.#credit.fail(stopped);
   }
 
@@ -42,7 +46,7 @@ export class BodyUpload {
         const next = await iterator.next();
         if (this.#stopped) break;
         if (next.done) {
-          this.#post({ type: 'body-end' });
+          this.#post({ t: 'body-end', id: this.#id });
           return;
         }
         // A copy the worker may own: the caller may reuse (or still hold) the buffer it yielded,
@@ -53,7 +57,7 @@ export class BodyUpload {
           this.#credit.grant();
           continue;
         }
-        this.#post({ type: 'body-chunk', data }, [data.buffer]);
+        this.#post({ t: 'body-chunk', id: this.#id, data }, [data.buffer]);
       }
       void Promise.resolve(iterator.return?.()).catch(() => {});
     } catch (error) {
@@ -63,36 +67,32 @@ export class BodyUpload {
       }
       const message = error instanceof Error ? error.message : String(error);
       const wrapped = new RequestError(`the request body stream failed: ${message}`, { cause: error });
-      this.#post({ type: 'body-error', error: errorToWire(wrapped) });
+      this.#post({ t: 'body-error', id: this.#id, error: errorToWire(wrapped) });
     }
   }
 
-  #post(message: ControlMessage, transfer: ArrayBuffer[] = []): void {
-    if (this.#stopped) return;
-    try {
-      this.#port.postMessage(message, transfer);
-    } catch {
-      // The port closed under us: the call is over.
-    }
+  #post(frame: BodyFrame, transfer?: ArrayBuffer[]): void {
+    if (!this.#stopped) this.#channel.send(frame, transfer);
   }
 }
 
 /** Worker side: the chunks the main thread sends, as the handler's request body. */
 export class BodyReceiver implements AsyncIterable<Uint8Array> {
-  readonly #port: MessagePort;
+  readonly #pull: () => void;
   readonly #queue: Uint8Array[] = [];
   #ended = false;
   #error: Error | null = null;
   #waiter: (() => void) | null = null;
   #iterated = false;
 
-  constructor(port: MessagePort) {
-    this.#port = port;
+  /** `pull` tells the main thread that one chunk was taken. */
+  constructor(pull: () => void) {
+    this.#pull = pull;
   }
 
-  /** Feeds a control message; true when it was a body message. */
-  receive(message: ControlMessage): boolean {
-    switch (message.type) {
+  /** Feeds a body frame. */
+  receive(message: BodyFrame): void {
+    switch (message.t) {
       case 'body-chunk':
         if (!this.#ended && this.#error === null) this.#queue.push(message.data);
         break;
@@ -102,11 +102,8 @@ export class BodyReceiver implements AsyncIterable<Uint8Array> {
       case 'body-error':
         this.fail(errorFromWire(message.error));
         break;
-      default:
-        return false;
     }
     this.#wake();
-    return true;
   }
 
   /** Fails the body (the request was aborted, or the source failed): the reader throws `error`. */
@@ -124,11 +121,7 @@ export class BodyReceiver implements AsyncIterable<Uint8Array> {
       if (this.#error !== null) throw this.#error;
       const chunk = this.#queue.shift();
       if (chunk !== undefined) {
-        try {
-          this.#port.postMessage({ type: 'body-pull' } satisfies StreamMessage);
-        } catch {
-          // The port is closed: the request is over anyway.
-        }
+        this.#pull();
         yield chunk;
         continue;
       }

@@ -1,55 +1,107 @@
 /**
- * One buffered request on the main thread: dispatch to its shard, then settle exactly once with
- * whichever comes first (the worker's result, the caller's abort, the main-side deadline, the
- * pool closing). The port stays open until the worker is done, so an abort always reaches it.
+ * One buffered request on the main thread: a frame on its shard's channel, then settled exactly
+ * once by whichever comes first: the worker's answer, the caller's abort, the main-side deadline,
+ * the worker's death, the pool closing.
  */
-import { AbortError, errorFromWire } from '../errors.js';
-import { onAbort } from './abort-signal.js';
+import { errorFromWire } from '../errors.js';
+import { abortError, onAbort } from './abort-signal.js';
 import type { CallContext, PendingCall } from './call-context.js';
+import type { CallSink, Channel } from './channel.js';
 import { armDeadline } from './deadline.js';
-import type { RequestMessage, ResponseMessage } from './messages.js';
-import { prepareTask } from './request-port.js';
+import type { FromWorker, RequestMessage, ResponseMessage } from './messages.js';
 import type { Shard } from './shard.js';
+import { toWire } from './wire-request.js';
 
-export function bufferedCall(shard: Shard, request: RequestMessage, context: CallContext): Promise<ResponseMessage> {
+export function bufferedCall(shard: Shard, request: RequestMessage, key: string, context: CallContext): Promise<ResponseMessage> {
   if (context.signal?.aborted) {
     context.settled(false);
-    return Promise.reject(new AbortError('request aborted'));
+    return Promise.reject(abortError(context.signal));
   }
   return new Promise<ResponseMessage>((resolve, reject) => {
-    // A buffered caller reads no stream: a worker streaming to it would stall on credit.
-    const { task, transferList, port } = prepareTask({ ...request, stream: false });
-    const cleanups: (() => void)[] = [];
-    let done = false;
-    const finish = (ok: boolean, settle: () => void): void => {
-      if (done) return;
-      done = true;
-      for (const cleanup of cleanups) cleanup();
-      context.pending.delete(call);
-      context.settled(ok);
-      settle();
-    };
-    const fail = (error: Error): void => finish(false, () => reject(error));
-    const call: PendingCall = { fail };
-    context.pending.add(call);
-
-    cleanups.push(
-      onAbort(context.signal, () => {
-        port.send({ type: 'abort', reason: 'aborted' });
-        fail(new AbortError('request aborted'));
-      }),
-      armDeadline(request.timeout, context.graceMs, {
-        nudge: () => port.send({ type: 'abort', reason: 'timeout' }),
-        expire: fail,
-      }),
-    );
-
-    shard
-      .run(task, transferList)
-      .then(
-        (result) => (result.ok ? finish(true, () => resolve(result.response)) : fail(errorFromWire(result.error))),
-        fail,
-      )
-      .finally(() => port.close());
+    new BufferedCall(shard, request, key, context, resolve, reject);
   });
+}
+
+class BufferedCall implements CallSink, PendingCall {
+  readonly #context: CallContext;
+  readonly #resolve: (response: ResponseMessage) => void;
+  readonly #reject: (error: Error) => void;
+  readonly #channel: Channel;
+  readonly #id: number;
+  readonly #unlisten: () => void;
+  readonly #disarm: () => void;
+  #done = false;
+
+  constructor(
+    shard: Shard,
+    request: RequestMessage,
+    key: string,
+    context: CallContext,
+    resolve: (response: ResponseMessage) => void,
+    reject: (error: Error) => void,
+  ) {
+    this.#context = context;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    const { channel, id } = shard.open(this);
+    this.#channel = channel;
+    this.#id = id;
+    context.pending.add(this);
+    // A buffered caller reads no stream: a worker streaming to it would stall on credit.
+    const { request: wire, transfer, upload } = toWire(request, key, false, channel, id);
+    channel.send({ t: 'request', id, request: wire }, transfer);
+    this.#upload = upload;
+    this.#unlisten = onAbort(context.signal, () => {
+      channel.send({ t: 'abort', id, reason: 'aborted' });
+      this.fail(abortError(context.signal!));
+    });
+    this.#disarm = armDeadline(request.timeout, context.graceMs, {
+      nudge: () => channel.send({ t: 'abort', id, reason: 'timeout' }),
+      expire: (error) => this.fail(error),
+    });
+  }
+
+  readonly #upload: { pulled(): void; stop(): void } | null;
+
+  receive(frame: FromWorker): void {
+    switch (frame.t) {
+      case 'response':
+        this.#finish(true);
+        this.#resolve(frame.response);
+        return;
+      case 'error':
+        this.#finish(false);
+        this.#reject(errorFromWire(frame.error));
+        return;
+      case 'body-pull':
+        this.#upload?.pulled();
+        return;
+      default:
+        return; // a buffered call gets no stream frames
+    }
+  }
+
+  lost(error: Error): void {
+    this.fail(error);
+  }
+
+  /** Settles with `error` now; the worker, if still working on it, was told (abort) or is gone. */
+  fail(error: Error): void {
+    if (this.#done) return;
+    this.#finish(false);
+    this.#reject(error);
+  }
+
+  #finish(ok: boolean): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#unlisten();
+    this.#disarm();
+    this.#upload?.stop();
+    this.#context.pending.delete(this);
+    this.#context.settled(ok);
+    // Once the worker answered, or was told to abort, nothing more for this id matters.
+    this.#channel.finish(this.#id);
+    this.#channel.unhold();
+  }
 }

@@ -28,3 +28,9 @@ export interface HandlerOptions {
  * contract error; a handler that never calls `onHeaders` still works (head and body at the end).
  */
 export type RequestHandler = (request: RequestMessage, options: HandlerOptions) => Promise<ResponseMessage>;
+
+/**
+ * Closes every connection a scope (one client) holds in this thread, each with its browser's
+ * goodbye, and forgets the scope's TLS sessions.
+ */
+export type ScopeCloser = (scope: string) => Promise<void>;

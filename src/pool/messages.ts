@@ -55,6 +55,18 @@ export interface RequestMessage {
   keylog: string | null;
   /** 'noble' forces the pure-TypeScript crypto provider (default: native where it can). */
   crypto?: 'native' | 'noble';
+  /**
+   * Whose connections and TLS sessions these are: each AsyncClient has its own scope (a browser
+   * profile of its own), and requests of different scopes never share a connection or a ticket.
+   * Absent: the pool's shared scope (a WorkerPool used directly).
+   */
+  scope?: string;
+  /**
+   * The connection key (src/http/connection-key.ts), computed once on the caller's thread by the
+   * pool; absent when a request reaches the HTTP layer without the pool (tests), which then
+   * computes it by the same rule.
+   */
+  key?: string;
 }
 
 export interface TlsInfo {
@@ -82,46 +94,51 @@ export interface ResponseMessage {
 }
 
 /**
- * Main thread → worker, on the request's MessagePort. A streamed request body goes as
- * `body-chunk`s (each chunk's ArrayBuffer transferred), then exactly one `body-end` or
- * `body-error`; the main thread sends at most `UPLOAD_WINDOW` chunks the worker has not yet
- * taken, and the worker gives one back per chunk it takes (`body-pull`, in StreamMessage).
- */
-export type ControlMessage =
-  | { type: 'abort'; reason: 'aborted' | 'timeout' }
-  | { type: 'pull' }
-  | { type: 'body-chunk'; data: Uint8Array }
-  | { type: 'body-end' }
-  | { type: 'body-error'; error: WireError };
-
-/**
- * Worker → main thread, on the request's MessagePort (streamed responses): one `response`
- * (the head, body null), then `chunk`s, then exactly one `end` or `error`. An `error` may also
- * come first, before any head. `body-pull` (request bodies) may come at any time, in any mode. Everything travels on this one port so its order is kept.
- */
-export type StreamMessage =
-  | { type: 'response'; response: ResponseMessage }
-  /** A streamed request body: the worker took one chunk, so the main thread may send one more. */
-  | { type: 'body-pull' }
-  | { type: 'chunk'; data: Uint8Array }
-  | { type: 'end' }
-  | { type: 'error'; error: WireError };
-
-/**
  * A request as it travels: a shipped profile goes as its identifier (the worker has the same
- * registry), which keeps the message about five times smaller; a custom profile goes whole.
+ * registry), which keeps the message about five times smaller; a custom profile goes whole. `key`
+ * is the connection key the caller's thread computed (connection-key.ts): the worker keys its
+ * connections by it and does not work it out again.
  */
-export type WireRequest = Omit<RequestMessage, 'profile' | 'bodyStream'> & {
+export type WireRequest = Omit<RequestMessage, 'profile' | 'bodyStream' | 'key'> & {
   profile: Profile | string;
-  /** The body streams over the port (`body` is then null). */
-  streamedBody?: boolean;
+  key: string;
+  /** The body streams in `body-chunk` frames (`body` is then null). */
+  streamedBody: boolean;
 };
 
-/** The task piscina carries to a worker. */
-export interface WorkerTask {
-  request: WireRequest;
+/**
+ * Main thread → worker, on the shard's one channel, in batches (an array per postMessage, one
+ * per event-loop turn). Every frame names the request it is about by `id`, unique on its channel.
+ * A streamed request body goes as `body-chunk`s (each chunk's ArrayBuffer transferred), then
+ * exactly one `body-end` or `body-error`, never more than `UPLOAD_WINDOW` chunks ahead of what the
+ * worker has taken. `close-scope` closes every connection a client (scope) holds in that thread and
+ * is answered by `done`. `release` ends the busy period that started the channel (see shard.ts).
+ */
+export type ToWorker =
+  | { t: 'request'; id: number; request: WireRequest }
+  | { t: 'abort'; id: number; reason: 'aborted' | 'timeout' }
+  | { t: 'pull'; id: number }
+  | { t: 'body-chunk'; id: number; data: Uint8Array }
+  | { t: 'body-end'; id: number }
+  | { t: 'body-error'; id: number; error: WireError }
+  | { t: 'close-scope'; id: number; scope: string }
+  | { t: 'release'; id: 0 };
+
+/**
+ * Worker → main thread, batched the same way. A buffered request gets one `response` (body
+ * included) or one `error`. A streamed one gets `response` (the head, body null), `chunk`s, then
+ * exactly one `end` or `error`; an `error` may also come first. `body-pull` (request bodies) may
+ * come at any time. `done` answers `close-scope`.
+ */
+export type FromWorker =
+  | { t: 'response'; id: number; response: ResponseMessage }
+  | { t: 'chunk'; id: number; data: Uint8Array }
+  | { t: 'end'; id: number }
+  | { t: 'error'; id: number; error: WireError }
+  | { t: 'body-pull'; id: number }
+  | { t: 'done'; id: number };
+
+/** The one piscina task a busy period carries: the channel the worker serves until `release`. */
+export interface ChannelTask {
   port: MessagePort;
 }
-
-/** What a worker's task resolves with. */
-export type WorkerResult = { ok: true; response: ResponseMessage } | { ok: false; error: WireError };

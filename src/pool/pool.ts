@@ -6,9 +6,11 @@
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import { ClientClosedError } from '../errors.js';
-import { originKey, shardIndex } from './affinity.js';
+import { connectionKey, type KeyedRequest } from '../http/connection-key.js';
+import { shardIndex } from './affinity.js';
 import { bufferedCall } from './buffered-call.js';
 import type { CallContext, PendingCall } from './call-context.js';
+import { closeScopeOn } from './close-scope.js';
 import type { RequestMessage, ResponseMessage } from './messages.js';
 import { Shard } from './shard.js';
 import { streamCall, type StreamedResponse } from './stream-call.js';
@@ -17,8 +19,6 @@ import { workerEntry } from './worker-file.js';
 export interface PoolOptions {
   /** Worker threads, one per shard (default: the number of cores). */
   workers?: number;
-  /** Requests one thread serves at once (default 256). */
-  concurrency?: number;
   /** An idle thread exits after this long, with its idle connections (default 30 s). */
   idleTimeoutMs?: number;
   /** Memory caps per worker thread (a thread over them dies alone, like any crash). */
@@ -59,7 +59,6 @@ export class WorkerPool {
     this.#graceMs = options.timeoutGraceMs ?? 1_000;
     const shardOptions = {
       entry: workerEntry(options.workerFile),
-      concurrency: options.concurrency ?? 256,
       idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
       resourceLimits: options.resourceLimits,
     };
@@ -79,21 +78,32 @@ export class WorkerPool {
     return this.#closing !== null;
   }
 
-  /** The shard (0..workers-1) a request goes to; requests to one origin always share it. */
-  shardOf(request: Pick<RequestMessage, 'url' | 'profile' | 'proxy'>): number {
-    return shardIndex(originKey(request), this.#shards.length);
+  /** The shard (0..workers-1) a request goes to; requests that may share a connection always share it. */
+  shardOf(request: KeyedRequest): number {
+    return shardIndex(connectionKey(request), this.#shards.length);
   }
 
   /** Sends a request and resolves with the whole response. The pool takes over `request.body`'s buffer. */
   request(request: RequestMessage, options: RequestOptions = {}): Promise<ResponseMessage> {
     if (this.#closing !== null) return Promise.reject(new ClientClosedError('the worker pool is closed'));
-    return bufferedCall(this.#shards[this.shardOf(request)]!, request, this.#context(options));
+    const key = connectionKey(request);
+    return bufferedCall(this.#shards[shardIndex(key, this.#shards.length)]!, request, key, this.#context(options));
   }
 
   /** Sends a request and resolves at the response head; the body follows as an async iterable. */
   stream(request: RequestMessage, options: RequestOptions = {}): Promise<StreamedResponse> {
     if (this.#closing !== null) return Promise.reject(new ClientClosedError('the worker pool is closed'));
-    return streamCall(this.#shards[this.shardOf(request)]!, request, this.#context(options));
+    const key = connectionKey(request);
+    return streamCall(this.#shards[shardIndex(key, this.#shards.length)]!, request, key, this.#context(options));
+  }
+
+  /**
+   * Closes every connection of one scope (a client) in every thread, each with its browser's
+   * goodbye, and forgets the scope's TLS sessions. Resolves once the threads have done it.
+   */
+  async closeScope(scope: string): Promise<void> {
+    if (this.#closing !== null) return;
+    await Promise.all(this.#shards.map((shard) => closeScopeOn(shard, scope)));
   }
 
   stats(): PoolStats {

@@ -1,84 +1,171 @@
 /**
- * What a worker does with one WorkerTask: listen on the request's port for control messages,
- * call the handler, and hand back a WorkerResult with any error encoded for the hop (structured
- * clone would turn a TLSError into a plain Error) and the response body moved, not copied.
+ * The worker's side of the pool: a piscina task brings a channel (one per busy period, see
+ * shard.ts), and every request of the period arrives on it as a frame. Each request runs through
+ * the handler with its own abort signal; its answer goes back as frames, errors encoded for the
+ * hop (structured clone would turn a TLSError into a plain Error) and bodies moved, not copied.
  */
-import { Piscina } from 'piscina';
+import type { MessagePort } from 'node:worker_threads';
 import { AbortError, TimeoutError, errorToWire } from '../errors.js';
-import { BodyReceiver } from './body-upload.js';
-import { CreditGate } from './credit.js';
-import type { HandlerOptions, RequestHandler } from './handler.js';
 import { getProfile } from '../profiles/registry.js';
-import type { ControlMessage, RequestMessage, WorkerResult, WorkerTask } from './messages.js';
+import { BodyReceiver, type BodyFrame } from './body-upload.js';
+import { CreditGate } from './credit.js';
+import type { HandlerOptions, RequestHandler, ScopeCloser } from './handler.js';
+import type { ChannelTask, FromWorker, RequestMessage, ToWorker, WireRequest } from './messages.js';
 import { StreamSender } from './stream-sender.js';
 import { ownedBytes, transferListFor } from './transfer.js';
 
-/** What piscina receives from a task: a WorkerResult, possibly wrapped so its body is transferred. */
-export type TaskOutput = WorkerResult | ReturnType<typeof Piscina.move>;
+export interface TaskRunnerOptions {
+  /** Closes every connection of a scope (a client) in this thread. */
+  closeScope?: ScopeCloser;
+}
 
-/** A worker entry's default export: `export default createTaskRunner(performRequest)`. */
-export function createTaskRunner(handler: RequestHandler): (task: WorkerTask) => Promise<TaskOutput> {
-  return async function runTask({ request: wire, port }: WorkerTask): Promise<TaskOutput> {
+/** A worker entry's default export: `export default createTaskRunner(performRequest, { closeScope })`. */
+export function createTaskRunner(handler: RequestHandler, options: TaskRunnerOptions = {}): (task: ChannelTask) => Promise<void> {
+  return ({ port }: ChannelTask) => new WorkerChannel(port, handler, options).served;
+}
+
+/** One request the worker is working on. */
+interface Job {
+  controller: AbortController;
+  request: RequestMessage;
+  credit: CreditGate | null;
+  receiver: BodyReceiver | null;
+}
+
+class WorkerChannel {
+  /** Resolves at `release` (or when the main thread closed its end): the piscina task is done. */
+  readonly served: Promise<void>;
+  readonly #port: MessagePort;
+  readonly #handler: RequestHandler;
+  readonly #options: TaskRunnerOptions;
+  readonly #jobs = new Map<number, Job>();
+  #outbox: FromWorker[] = [];
+  #transfer: ArrayBuffer[] = [];
+  #flushQueued = false;
+  #closed = false;
+  #release: () => void = () => {};
+
+  constructor(port: MessagePort, handler: RequestHandler, options: TaskRunnerOptions) {
+    this.#port = port;
+    this.#handler = handler;
+    this.#options = options;
+    this.served = new Promise<void>((resolve) => (this.#release = resolve));
+    port.on('message', (batch: ToWorker[]) => {
+      for (const frame of batch) this.#receive(frame);
+    });
+    // The main thread closed its end (all its calls are over): whatever is still running here
+    // has no one to answer to.
+    port.on('close', () => {
+      this.#closed = true;
+      for (const job of this.#jobs.values()) this.#abort(job, 'aborted');
+      this.#release();
+    });
+  }
+
+  #receive(frame: ToWorker): void {
+    switch (frame.t) {
+      case 'request':
+        void this.#run(frame.id, frame.request);
+        return;
+      case 'abort': {
+        const job = this.#jobs.get(frame.id);
+        if (job !== undefined) this.#abort(job, frame.reason);
+        return;
+      }
+      case 'pull':
+        this.#jobs.get(frame.id)?.credit?.grant();
+        return;
+      case 'body-chunk':
+      case 'body-end':
+      case 'body-error':
+        this.#jobs.get(frame.id)?.receiver?.receive(frame satisfies BodyFrame);
+        return;
+      case 'close-scope':
+        void this.#closeScope(frame.id, frame.scope);
+        return;
+      case 'release':
+        this.#release();
+        return;
+    }
+  }
+
+  async #run(id: number, wire: WireRequest): Promise<void> {
     const { streamedBody, ...rest } = wire;
-    const receiver = streamedBody === true ? new BodyReceiver(port) : null;
     const request: RequestMessage = { ...rest, profile: typeof rest.profile === 'string' ? getProfile(rest.profile) : rest.profile };
+    const receiver = streamedBody ? new BodyReceiver(() => this.#send({ t: 'body-pull', id })) : null;
     if (receiver !== null) {
       request.body = null;
       request.bodyStream = receiver;
     }
     const controller = new AbortController();
-    const credit = new CreditGate();
-    const sender = request.stream ? new StreamSender(port, credit) : null;
-    port.on('message', (message: ControlMessage) => {
-      if (message.type === 'pull') credit.grant();
-      else if (message.type === 'abort') {
-        if (controller.signal.aborted) return;
-        const reason = abortReason(message.reason, request);
-        controller.abort(reason);
-        credit.fail(reason);
-        receiver?.fail(reason);
-      } else receiver?.receive(message);
-    });
+    const credit = request.stream ? new CreditGate() : null;
+    const job: Job = { controller, request, credit, receiver };
+    this.#jobs.set(id, job);
+    const sender = credit !== null ? new StreamSender((frame, transfer) => this.#send(frame, transfer), id, credit) : null;
     try {
-      controller.signal.throwIfAborted();
       const options: HandlerOptions = { signal: controller.signal };
       if (sender !== null) {
         options.onHeaders = (head) => sender.head(head);
         options.onChunk = (chunk) => sender.chunk(chunk);
       }
-      const response = await handler(request, options);
-      if (sender !== null) {
-        sender.end(response);
-        return { ok: true, response: { ...response, body: null } };
+      const response = await this.#handler(request, options);
+      if (sender !== null) sender.end(response);
+      else {
+        const body = response.body === null || response.body.byteLength === 0 ? response.body : ownedBytes(response.body);
+        this.#send({ t: 'response', id, response: body === response.body ? response : { ...response, body } }, transferListFor(body));
       }
-      return moveBody({ ok: true, response });
     } catch (caught) {
       // Once aborted, the abort is the story, whatever the handler threw while unwinding; a
       // handler's own TimeoutError is kept because it names the phase that ran out.
-      const error = controller.signal.aborted && !(caught instanceof TimeoutError) ? controller.signal.reason : caught;
-      const wire = errorToWire(error);
-      sender?.fail(wire);
-      return { ok: false, error: wire };
+      const error = controller.signal.aborted && !(caught instanceof TimeoutError) ? (controller.signal.reason as unknown) : caught;
+      const wireError = errorToWire(error);
+      if (sender !== null) sender.fail(wireError);
+      else this.#send({ t: 'error', id, error: wireError });
     } finally {
-      // Everything for this request has been posted; close() still delivers it, and frees both ends.
-      port.close();
+      this.#jobs.delete(id);
+    }
+  }
+
+  #abort(job: Job, reason: 'aborted' | 'timeout'): void {
+    if (job.controller.signal.aborted) return;
+    const error =
+      reason === 'timeout'
+        ? new TimeoutError(`request timed out after ${job.request.timeout} ms`, 'total', job.request.timeout)
+        : new AbortError('request aborted');
+    job.controller.abort(error);
+    job.credit?.fail(error);
+    job.receiver?.fail(error);
+  }
+
+  async #closeScope(id: number, scope: string): Promise<void> {
+    try {
+      await this.#options.closeScope?.(scope);
+    } finally {
+      this.#send({ t: 'done', id });
+    }
+  }
+
+  #send(frame: FromWorker, transfer?: readonly ArrayBuffer[]): void {
+    if (this.#closed) return;
+    this.#outbox.push(frame);
+    if (transfer !== undefined) for (const buffer of transfer) this.#transfer.push(buffer);
+    if (!this.#flushQueued) {
+      this.#flushQueued = true;
+      setImmediate(this.#flush);
+    }
+  }
+
+  readonly #flush = (): void => {
+    this.#flushQueued = false;
+    const batch = this.#outbox;
+    const transfer = this.#transfer;
+    this.#outbox = [];
+    this.#transfer = [];
+    if (this.#closed || batch.length === 0) return;
+    try {
+      this.#port.postMessage(batch, transfer);
+    } catch {
+      // Only a closed port refuses: the main thread stopped listening.
     }
   };
-}
-
-function abortReason(reason: 'aborted' | 'timeout', request: RequestMessage): Error {
-  return reason === 'timeout'
-    ? new TimeoutError(`request timed out after ${request.timeout} ms`, 'total', request.timeout)
-    : new AbortError('request aborted');
-}
-
-/** Wraps a buffered result so piscina transfers its body's ArrayBuffer instead of cloning it. */
-function moveBody(result: WorkerResult & { ok: true }): TaskOutput {
-  const { body } = result.response;
-  if (body === null || body.byteLength === 0) return result;
-  const owned = ownedBytes(body);
-  const value: WorkerResult = { ok: true, response: { ...result.response, body: owned } };
-  // piscina's Transferable protocol: its symbols are typed `symbol`, hence the cast.
-  const movable = { [Piscina.transferableSymbol]: transferListFor(owned), [Piscina.valueSymbol]: value };
-  return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]);
 }

@@ -1,18 +1,23 @@
 /**
- * One shard: a piscina instance with exactly one thread, which serves every origin hashed to
- * it. piscina queues, spawns on demand, respawns after a crash and lets an idle thread exit;
- * this class turns piscina's own failures (a dead thread) into PoolError.
+ * One shard: a piscina instance with exactly one thread, which serves every connection key hashed
+ * to it. piscina owns the thread's life: it spawns it on demand, respawns it after a crash,
+ * applies the resource limits and lets it exit once idle. The requests themselves do not go as
+ * piscina tasks: a busy period (from the first request to the moment none is left) runs as ONE
+ * task that carries a channel (channel.ts), and every request of the period is a frame on it.
+ *
+ * So piscina sees one task per busy period: while it runs, piscina keeps the thread (no idle exit)
+ * and reports its death; when the period ends (a turn of the event loop with nothing in flight),
+ * the task resolves and the thread is idle to piscina again.
  */
 import type { ResourceLimits } from 'node:worker_threads';
 import { FixedQueue, Piscina } from 'piscina';
 import { PoolError } from '../errors.js';
-import type { WorkerResult, WorkerTask } from './messages.js';
+import { Channel, type CallSink } from './channel.js';
+import type { ChannelTask } from './messages.js';
 import type { WorkerEntry } from './worker-file.js';
 
 export interface ShardOptions {
   entry: WorkerEntry;
-  /** Requests served at once by the thread (HTTP/2 multiplexes many on one connection). */
-  concurrency: number;
   /** An idle thread exits after this long (taking its idle connections with it). */
   idleTimeoutMs: number;
   resourceLimits: ResourceLimits | undefined;
@@ -20,14 +25,17 @@ export interface ShardOptions {
 
 export class Shard {
   readonly index: number;
-  readonly #piscina: Piscina<WorkerTask, WorkerResult>;
-  #inFlight = 0;
-  /** Thread failures piscina had no request to report to (a crash while idle). */
+  readonly #piscina: Piscina<ChannelTask, void>;
+  /** The channel new requests go on; null between busy periods. */
+  #current: Channel | null = null;
+  /** Every channel not yet closed (released ones may still carry streams). */
+  readonly #channels = new Set<Channel>();
+  /** Thread failures piscina had no task to report to (a crash while idle). */
   #idleFailures = 0;
 
   constructor(index: number, options: ShardOptions) {
     this.index = index;
-    this.#piscina = new Piscina<WorkerTask, WorkerResult>({
+    this.#piscina = new Piscina<ChannelTask, void>({
       filename: options.entry.filename,
       execArgv: options.entry.execArgv,
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
@@ -36,7 +44,8 @@ export class Shard {
       minThreads: 0,
       maxThreads: 1,
       idleTimeout: options.idleTimeoutMs,
-      concurrentTasksPerWorker: options.concurrency,
+      // A busy period's task, plus released periods' tasks still finishing.
+      concurrentTasksPerWorker: 16,
       // Between tasks piscina's default Atomics.wait() blocks the thread's event loop, which
       // would freeze the keep-alive connections and HTTP/2 sessions that live there.
       atomics: 'disabled',
@@ -48,29 +57,82 @@ export class Shard {
     this.#piscina.on('error', () => this.#idleFailures++);
   }
 
+  /** Calls not yet finished (streams count until their body ends). */
   get inFlight(): number {
-    return this.#inFlight;
+    let total = 0;
+    for (const channel of this.#channels) total += channel.size;
+    return total;
   }
 
   get idleFailures(): number {
     return this.#idleFailures;
   }
 
-  /** Runs a task; a rejection is always a PoolError, since the worker encodes its own errors. */
-  async run(task: WorkerTask, transferList: (ArrayBuffer | WorkerTask['port'])[]): Promise<WorkerResult> {
-    this.#inFlight++;
-    try {
-      return await this.#piscina.run(task, { transferList });
-    } catch (error) {
-      throw new PoolError(`${describe(error)} (shard ${this.index})`, { cause: error });
-    } finally {
-      this.#inFlight--;
-    }
+  /** Whether the shard's thread is running (it may hold idle connections). */
+  get running(): boolean {
+    return this.#piscina.threads.length > 0;
   }
 
-  /** Terminates the thread; its in-flight tasks reject (their callers were told already). */
-  close(): Promise<void> {
-    return this.#piscina.destroy();
+  /** Starts a call: the channel it goes on, and its id there. */
+  open(sink: CallSink): { channel: Channel; id: number } {
+    let channel = this.#current;
+    if (channel === null || channel.released) channel = this.#start();
+    return { channel, id: channel.open(sink) };
+  }
+
+  /** Terminates the thread; its open calls fail (their callers were told already). */
+  async close(): Promise<void> {
+    this.#current = null;
+    await this.#piscina.destroy();
+    for (const channel of [...this.#channels]) channel.lose(new PoolError(`worker terminated (shard ${this.index})`));
+  }
+
+  #start(): Channel {
+    const channel = new Channel({
+      idle: (idle) => this.#maybeRelease(idle),
+      closed: (closed) => this.#channelClosed(closed),
+    });
+    this.#current = channel;
+    this.#channels.add(channel);
+    this.#piscina.run({ port: channel.workerPort }, { transferList: [channel.workerPort] }).then(
+      () => {
+        channel.taskRunning = false;
+      },
+      (error: unknown) => {
+        channel.taskRunning = false;
+        // The thread died (piscina says how): every channel it served dies with it.
+        const lost = new PoolError(`${describe(error)} (shard ${this.index})`, { cause: error });
+        for (const open of [...this.#channels]) open.lose(lost);
+        this.#channels.clear();
+        if (this.#current?.released) this.#current = null;
+      },
+    );
+    return channel;
+  }
+
+  /**
+   * A channel's port closed. Closed here (its calls are done), it is simply forgotten. Closed by
+   * the thread's death while its task runs, piscina's rejection follows and says how it died;
+   * with no task to tell (a released channel still streaming), its calls fail now.
+   */
+  #channelClosed(channel: Channel): void {
+    if (channel === this.#current) this.#current = null;
+    if (channel.size > 0 && !channel.taskRunning) channel.lose(new PoolError(`worker exited while streaming (shard ${this.index})`));
+    if (channel.size === 0) this.#channels.delete(channel);
+  }
+
+  /**
+   * Nothing in flight on the current channel: end the busy period after this turn, unless a
+   * request came meanwhile (a sequential caller sends its next request as soon as it has the last
+   * answer, within the same turn: it keeps the channel).
+   */
+  #maybeRelease(channel: Channel): void {
+    if (channel !== this.#current) return;
+    setImmediate(() => {
+      if (channel !== this.#current || channel.held > 0) return;
+      this.#current = null;
+      channel.release();
+    });
   }
 }
 
@@ -79,8 +141,6 @@ function describe(error: unknown): string {
   // piscina's own words for a thread that called process.exit or was killed.
   if (error.message.startsWith('worker exited')) return error.message;
   if (error.message === 'Terminating worker thread') return 'worker terminated';
-  // postMessage refused the task: nothing reached the worker.
-  if (error.name === 'DataCloneError') return `request could not be sent to the worker: ${error.message}`;
   if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') return `worker exited: out of memory (${error.message})`;
   // Anything else is what killed the thread: an exception nobody caught (a timer, an emitter).
   return `worker exited after an uncaught ${error.name}: ${error.message}`;

@@ -1,17 +1,17 @@
 /**
- * One streamed request on the main thread. The worker sends everything on the request's port,
- * in order: the head (which resolves the caller's promise), chunks, then `end` or `error`.
- * piscina's task stays open for the whole stream, so a thread that dies mid-body is reported
- * here like any other crash, and piscina keeps the thread alive (and busy) while it streams.
+ * One streamed request on the main thread. The worker sends its frames in order on the shard's
+ * channel: the head (which resolves the caller's promise), chunks, then `end` or `error`. Until
+ * the head the call holds the process alive; after it, only while the reader waits for a chunk.
  */
-import { AbortError, PoolError, errorFromWire } from '../errors.js';
-import { onAbort } from './abort-signal.js';
+import { errorFromWire } from '../errors.js';
+import { abortError, onAbort } from './abort-signal.js';
 import { BodyStream, type StreamBody } from './body-stream.js';
 import type { CallContext, PendingCall } from './call-context.js';
+import type { CallSink, Channel } from './channel.js';
 import { armDeadline } from './deadline.js';
-import type { RequestMessage, ResponseMessage, StreamMessage } from './messages.js';
-import { prepareTask } from './request-port.js';
+import type { FromWorker, RequestMessage, ResponseMessage } from './messages.js';
 import type { Shard } from './shard.js';
+import { toWire, type Upload } from './wire-request.js';
 
 export interface StreamedResponse {
   /** The head; its `body` is null. */
@@ -19,81 +19,125 @@ export interface StreamedResponse {
   body: StreamBody;
 }
 
-export function streamCall(shard: Shard, request: RequestMessage, context: CallContext): Promise<StreamedResponse> {
+export function streamCall(shard: Shard, request: RequestMessage, key: string, context: CallContext): Promise<StreamedResponse> {
   if (context.signal?.aborted) {
     context.settled(false);
-    return Promise.reject(new AbortError('request aborted'));
+    return Promise.reject(abortError(context.signal));
   }
   return new Promise<StreamedResponse>((resolve, reject) => {
-    const { task, transferList, port } = prepareTask({ ...request, stream: true });
-    const cleanups: (() => void)[] = [];
-    let headArrived = false;
-    let done = false;
-
-    /** The one way out: stop everything, tell the worker if it is still working, count it. */
-    const finish = (ok: boolean, abortWorker: 'aborted' | 'timeout' | null): void => {
-      if (done) return;
-      done = true;
-      for (const cleanup of cleanups) cleanup();
-      context.pending.delete(call);
-      context.settled(ok);
-      if (abortWorker !== null) port.send({ type: 'abort', reason: abortWorker });
-      port.close();
-    };
-    const fail = (error: Error, abortWorker: 'aborted' | 'timeout' | null = 'aborted'): void => {
-      if (done) return;
-      if (headArrived) body.fail(error);
-      else reject(error);
-      finish(false, abortWorker);
-    };
-    const call: PendingCall = { fail: (error) => fail(error) };
-    context.pending.add(call);
-
-    const body = new BodyStream({
-      consumed: () => port.send({ type: 'pull' }),
-      cancelled: () => finish(true, 'aborted'),
-      stallMs: request.timeout > 0 ? request.timeout + context.graceMs : 0,
-      stalled: () => finish(false, 'timeout'),
-    });
-
-    const disarmHeadDeadline = armDeadline(request.timeout, context.graceMs, {
-      nudge: () => port.send({ type: 'abort', reason: 'timeout' }),
-      expire: (error) => fail(error, 'timeout'),
-    });
-    cleanups.push(
-      disarmHeadDeadline,
-      onAbort(context.signal, () => fail(new AbortError('request aborted'))),
-    );
-
-    port.port.on('message', (message: StreamMessage) => {
-      switch (message.type) {
-        case 'response':
-          headArrived = true;
-          // Past the head the reader sets the pace; the body's stall timer takes over.
-          disarmHeadDeadline();
-          resolve({ response: message.response, body });
-          return;
-        case 'chunk':
-          body.push(message.data);
-          return;
-        case 'end':
-          body.end();
-          finish(true, null);
-          return;
-        case 'error':
-          fail(errorFromWire(message.error), null);
-          return;
-        case 'body-pull':
-          return; // the request body's upload listens for its own
-      }
-    });
-
-    const running = shard.run(task, transferList);
-    running.catch((error: Error) => fail(error, null));
-    // The worker closes its end after its last message, and 'close' follows every queued
-    // message: a port closed with no `end` or `error` means the stream was cut short.
-    port.port.on('close', () => {
-      if (!done) running.then(() => fail(new PoolError('the worker closed the stream before its end'), null), () => {});
-    });
+    new StreamCall(shard, request, key, context, resolve, reject);
   });
+}
+
+class StreamCall implements CallSink, PendingCall {
+  readonly #context: CallContext;
+  readonly #resolve: (streamed: StreamedResponse) => void;
+  readonly #reject: (error: Error) => void;
+  readonly #channel: Channel;
+  readonly #id: number;
+  readonly #body: BodyStream;
+  readonly #upload: Upload | null;
+  readonly #unlisten: () => void;
+  readonly #disarmHead: () => void;
+  #headArrived = false;
+  /** Whether this call currently holds the process alive (see Channel.hold). */
+  #holding = true;
+  #done = false;
+
+  constructor(
+    shard: Shard,
+    request: RequestMessage,
+    key: string,
+    context: CallContext,
+    resolve: (streamed: StreamedResponse) => void,
+    reject: (error: Error) => void,
+  ) {
+    this.#context = context;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    const { channel, id } = shard.open(this);
+    this.#channel = channel;
+    this.#id = id;
+    context.pending.add(this);
+    this.#body = new BodyStream({
+      consumed: () => channel.send({ t: 'pull', id }),
+      cancelled: () => this.#finish(true, 'aborted'),
+      stallMs: request.timeout > 0 ? request.timeout + context.graceMs : 0,
+      stalled: () => this.#finish(false, 'timeout'),
+      waiting: (on) => this.#hold(on),
+    });
+    const { request: wire, transfer, upload } = toWire(request, key, true, channel, id);
+    this.#upload = upload;
+    channel.send({ t: 'request', id, request: wire }, transfer);
+    this.#disarmHead = armDeadline(request.timeout, context.graceMs, {
+      nudge: () => channel.send({ t: 'abort', id, reason: 'timeout' }),
+      expire: (error) => this.#fail(error, 'timeout'),
+    });
+    this.#unlisten = onAbort(context.signal, () => this.#fail(abortError(context.signal!), 'aborted'));
+  }
+
+  receive(frame: FromWorker): void {
+    switch (frame.t) {
+      case 'response':
+        this.#headArrived = true;
+        // Past the head the reader sets the pace; the body's stall timer takes over, and only a
+        // waiting reader holds the process.
+        this.#disarmHead();
+        this.#hold(false);
+        this.#resolve({ response: frame.response, body: this.#body });
+        return;
+      case 'chunk':
+        this.#body.push(frame.data);
+        return;
+      case 'end':
+        this.#body.end();
+        this.#finish(true, null);
+        return;
+      case 'error':
+        this.#fail(errorFromWire(frame.error), null);
+        return;
+      case 'body-pull':
+        this.#upload?.pulled();
+        return;
+      case 'done':
+        return;
+    }
+  }
+
+  lost(error: Error): void {
+    this.#fail(error, null);
+  }
+
+  fail(error: Error): void {
+    this.#fail(error, 'aborted');
+  }
+
+  #fail(error: Error, abortWorker: 'aborted' | 'timeout' | null): void {
+    if (this.#done) return;
+    // The worker's own error (no abort to send) follows the chunks it sent before it.
+    if (this.#headArrived) this.#body.fail(error, abortWorker === null);
+    else this.#reject(error);
+    this.#finish(false, abortWorker);
+  }
+
+  /** The one way out: stop everything, tell the worker if it is still working, count it. */
+  #finish(ok: boolean, abortWorker: 'aborted' | 'timeout' | null): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#unlisten();
+    this.#disarmHead();
+    this.#upload?.stop();
+    this.#context.pending.delete(this);
+    this.#context.settled(ok);
+    if (abortWorker !== null) this.#channel.send({ t: 'abort', id: this.#id, reason: abortWorker });
+    this.#hold(false);
+    this.#channel.finish(this.#id);
+  }
+
+  #hold(on: boolean): void {
+    if (on === this.#holding || (on && this.#done)) return;
+    this.#holding = on;
+    if (on) this.#channel.hold();
+    else this.#channel.unhold();
+  }
 }

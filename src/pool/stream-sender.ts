@@ -1,23 +1,26 @@
 /**
- * Worker side of a streamed response: the head, the chunks and the end (or error) all go over
- * the request's own MessagePort, so the main thread sees them in order. Chunks are transferred,
- * and each waits for credit from the reader.
+ * Worker side of a streamed response: the head, the chunks and the end (or error), as frames on
+ * the channel in order, so the main thread sees them in order. Chunks are transferred, and each
+ * waits for credit from the reader.
  */
-import type { MessagePort } from 'node:worker_threads';
 import type { WireError } from '../errors.js';
 import { HTTPError } from '../errors.js';
-import { CreditGate } from './credit.js';
-import type { ResponseMessage, StreamMessage } from './messages.js';
+import type { CreditGate } from './credit.js';
+import type { FromWorker, ResponseMessage } from './messages.js';
 import { ownedBytes, transferListFor } from './transfer.js';
 
+export type FrameSender = (frame: FromWorker, transfer?: readonly ArrayBuffer[]) => void;
+
 export class StreamSender {
-  readonly #port: MessagePort;
+  readonly #send: FrameSender;
+  readonly #id: number;
   readonly #credit: CreditGate;
   #headSent = false;
   #finished = false;
 
-  constructor(port: MessagePort, credit: CreditGate) {
-    this.#port = port;
+  constructor(send: FrameSender, id: number, credit: CreditGate) {
+    this.#send = send;
+    this.#id = id;
     this.#credit = credit;
   }
 
@@ -28,7 +31,7 @@ export class StreamSender {
   head(response: ResponseMessage): void {
     if (this.#headSent || this.#finished) return;
     this.#headSent = true;
-    this.#post({ type: 'response', response: { ...response, body: null } });
+    this.#send({ t: 'response', id: this.#id, response: { ...response, body: null } });
   }
 
   async chunk(data: Uint8Array): Promise<void> {
@@ -37,8 +40,7 @@ export class StreamSender {
     if (this.#finished) throw new HTTPError('stream contract: onChunk was called after the stream ended');
     if (data.byteLength === 0) return;
     await this.#credit.take();
-    const owned = ownedBytes(data);
-    this.#post({ type: 'chunk', data: owned }, transferListFor(owned));
+    this.#chunk(data);
   }
 
   /**
@@ -49,22 +51,20 @@ export class StreamSender {
     if (this.#finished) return;
     if (!this.#headSent) {
       this.head(response);
-      if (response.body !== null && response.body.byteLength > 0) {
-        const owned = ownedBytes(response.body);
-        this.#post({ type: 'chunk', data: owned }, transferListFor(owned));
-      }
+      if (response.body !== null && response.body.byteLength > 0) this.#chunk(response.body);
     }
     this.#finished = true;
-    this.#post({ type: 'end' });
+    this.#send({ t: 'end', id: this.#id });
   }
 
   fail(error: WireError): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#post({ type: 'error', error });
+    this.#send({ t: 'error', id: this.#id, error });
   }
 
-  #post(message: StreamMessage, transfer: ArrayBuffer[] = []): void {
-    this.#port.postMessage(message, transfer);
+  #chunk(data: Uint8Array): void {
+    const owned = ownedBytes(data);
+    this.#send({ t: 'chunk', id: this.#id, data: owned }, transferListFor(owned));
   }
 }

@@ -3,7 +3,7 @@
  * the HTTP layer. Imports stay static: under tsx on Node 20 a worker gets only tsx's CommonJS
  * hook, so a dynamic import() of a .ts module would fail there (tests inject their own entry).
  */
-import { performRequest, type PerformOptions } from '../http/dispatch.js';
+import { closeScope, performRequest, type PerformOptions } from '../http/dispatch.js';
 import type { HandlerOptions } from './handler.js';
 import { createTaskRunner } from './run-task.js';
 
@@ -15,4 +15,4 @@ type UnreadOptions = Exclude<keyof HandlerOptions, keyof PerformOptions>;
 const everyOptionIsRead: [UnreadOptions] extends [never] ? true : UnreadOptions = true;
 void everyOptionIsRead;
 
-export default createTaskRunner(performRequest);
+export default createTaskRunner(performRequest, { closeScope });

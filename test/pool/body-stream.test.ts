@@ -10,6 +10,7 @@ function hooks(overrides: Partial<BodyStreamHooks> = {}): BodyStreamHooks & { pu
     cancelled: () => counts.cancels++,
     stalled: () => counts.stalls++,
     stallMs: 0,
+    waiting: () => {},
     ...overrides,
   });
 }

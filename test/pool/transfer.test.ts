@@ -1,8 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/pool/index.js';
-import type { ResponseMessage } from '../../src/pool/messages.js';
+import type { FromWorker, ResponseMessage, ToWorker, WireRequest } from '../../src/pool/messages.js';
 import { createTaskRunner } from '../../src/pool/run-task.js';
 import { ownedBytes } from '../../src/pool/transfer.js';
 import { FAKE_WORKER, fakeRequest, header } from './helpers.js';
@@ -48,10 +47,20 @@ describe('bodies cross threads by transfer, not copy', () => {
       connectionReused: false,
       headersElapsedMs: 0,
     }));
-    const { port2 } = new MessageChannel();
-    const output = (await runTask({ request: fakeRequest('https://x.test/'), port: port2 })) as unknown as Record<symbol, unknown>;
-    expect(output[Piscina.transferableSymbol]).toEqual([returned.buffer]);
-    expect((output[Piscina.valueSymbol] as { ok: boolean }).ok).toBe(true);
+    const { port1, port2 } = new MessageChannel();
+    const served = runTask({ port: port2 });
+    const answer = new Promise<FromWorker[]>((resolve) => port1.once('message', resolve));
+    const { profile, ...rest } = fakeRequest('https://x.test/');
+    const request: WireRequest = { ...rest, profile: profile, key: 'k', streamedBody: false };
+    port1.postMessage([{ t: 'request', id: 7, request }] satisfies ToWorker[]);
+    const [frame] = await answer;
+    expect(frame).toMatchObject({ t: 'response', id: 7, response: { status: 200 } });
+    // Moved, not copied: the worker's buffer is detached once posted.
+    expect(returned.buffer.byteLength).toBe(0);
+    expect((frame as Extract<FromWorker, { t: 'response' }>).response.body!.byteLength).toBe(1 << 16);
+    port1.postMessage([{ t: 'release', id: 0 }] satisfies ToWorker[]);
+    await served;
+    port1.close();
   });
 
   it('ownedBytes keeps whole-buffer views and copies slices', () => {
