@@ -106,7 +106,9 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
   const random = options.random ?? systemRandom;
   const provider = options.provider ?? defaultProvider;
   const servername = options.servername === false ? undefined : (options.servername ?? host);
-  const sni = servername && !isIP(servername) ? servername : undefined;
+  // Chrome sends a fully qualified "example.com." as "example.com" (a trailing dot is not part of a
+  // HostName, RFC 6066 §3); certificate matching ignores it too (x509/hostname.ts).
+  const sni = servername && !isIP(servername) ? servername.replace(/\.$/, '') || undefined : undefined;
 
   let socket: Duplex | undefined = options.socket;
   let layer: RecordLayer | undefined;

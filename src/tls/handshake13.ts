@@ -4,7 +4,7 @@ import { cipherSuite } from './cipher-suites.js';
 import { ContentType, ExtensionType, HandshakeType, MAX_PLAINTEXT } from './constants.js';
 import type { HandshakeResult, HandshakeStart, SessionTicket13 } from './handshake-types.js';
 import { KeySchedule13 } from './key-schedule.js';
-import { checkOffered } from './messages/extensions.js';
+import { checkAllowedIn, checkOffered } from './messages/extensions.js';
 import { parseEncryptedExtensions, type EncryptedExtensions } from './messages/encrypted-extensions.js';
 import { parseCertificate13 } from './messages/certificate13.js';
 import { decompressCertificate } from './messages/compressed-certificate.js';
@@ -28,6 +28,9 @@ interface ServerAuthentication {
   certificateRequestContext: Uint8Array | null;
 }
 
+/** RFC 8446 §4.2: the only extensions a TLS 1.3 ServerHello (not a HelloRetryRequest) may carry. */
+const SERVER_HELLO_13_EXTENSIONS: ReadonlySet<number> = new Set([ExtensionType.keyShare, ExtensionType.preSharedKey, ExtensionType.supportedVersions]);
+
 /**
  * The TLS 1.3 client handshake after the ServerHello (RFC 8446 §2, §4), one step after another:
  * PSK acceptance, key exchange, handshake keys, EncryptedExtensions, Certificate and
@@ -41,6 +44,7 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
   if (!suite || suite.version !== 'tls13') throw fatal('illegal_parameter', 'TLS 1.3 ServerHello with a TLS 1.2 cipher suite');
   transcript.start(suite.hash);
   checkOffered(serverHello.extensions, start.offeredExtensions, 'ServerHello');
+  checkAllowedIn(serverHello.extensions, SERVER_HELLO_13_EXTENSIONS, 'TLS 1.3 ServerHello');
 
   // Resumption (RFC 8446 §2.2): the server took our ticket's PSK, or declined it for a full handshake.
   const resumed = acceptedTicket(serverHello, start.ticket13, suite.hash);
@@ -183,7 +187,9 @@ async function readServerAuthentication(start: HandshakeStart): Promise<ServerAu
   const certificate = parseCertificate13(certificateBody);
   if (certificate.requestContext.length !== 0) throw fatal('illegal_parameter', 'server Certificate with a request context');
   if (certificate.certificates.length === 0) throw fatal('decode_error', 'server sent an empty certificate list');
-  const leaf = verifyServerCertificates(config, certificate.certificates);
+  // The leaf signs CertificateVerify: its keyUsage must allow it (RFC 5280 §4.2.1.3), as NSS and
+  // BoringSSL require, even for an RSA key whose keyEncipherment would do for TLS 1.2's RSA exchange.
+  const leaf = verifyServerCertificates(config, certificate.certificates, 'sign');
   transcript.add(message.raw);
 
   // CertificateVerify: the server proves it holds the leaf's key.

@@ -4,19 +4,26 @@ import type { PublicKey } from './crypto/provider.js';
 import type { HandshakeConfig } from './handshake-types.js';
 import { schemeFitsKey, signatureScheme } from './signature-schemes.js';
 import { parseCertificate } from './x509/certificate.js';
+import { leafKeyUsageAllows } from './x509/checks.js';
 import { verifyChain } from './x509/verify.js';
 
 /**
  * Verifies the server's chain (unless verification is off) and returns the leaf's public key,
- * which must sign the handshake.
+ * which must sign the handshake. With `use`, a verified leaf's keyUsage must also allow that use
+ * of its key (the chain checks only ask that it allow one of them).
  */
-export function verifyServerCertificates(config: HandshakeConfig, chain: Uint8Array[]): PublicKey {
+export function verifyServerCertificates(config: HandshakeConfig, chain: Uint8Array[], use?: 'sign' | 'encipher'): PublicKey {
   let key: PublicKey | undefined;
   try {
     // Verification already parsed the leaf; without it, parse it here.
-    key = config.verify
-      ? verifyChain({ chain, roots: config.trustStore, host: config.host, now: config.clock.now(), provider: config.provider }).leaf.publicKey
-      : parseCertificate(chain[0]!).publicKey;
+    if (config.verify) {
+      const leaf = verifyChain({ chain, roots: config.trustStore, host: config.host, now: config.clock.now(), provider: config.provider }).leaf;
+      if (use && !leafKeyUsageAllows(leaf, use)) {
+        const wanted = use === 'sign' ? 'digitalSignature' : 'keyEncipherment';
+        throw new CertificateError(`certificate keyUsage (${leaf.extensions.keyUsage?.join(', ') ?? ''}) lacks ${wanted}, which this handshake needs`, 'key_usage');
+      }
+      key = leaf.publicKey;
+    } else key = parseCertificate(chain[0]!).publicKey;
   } catch (error) {
     if (error instanceof CertificateError) throw error;
     throw new CertificateError(`server certificate does not parse: ${(error as Error).message}`, 'malformed');

@@ -110,6 +110,8 @@ export interface LeafSpec {
   sans?: string[];
   /** Extended key usages (openssl names); default ['serverAuth']. */
   eku?: string[];
+  /** Key usages (openssl names); default digitalSignature (plus keyEncipherment for RSA). */
+  keyUsage?: string[];
   notBefore?: Date;
   notAfter?: Date;
   issuer?: 'intermediate' | 'root';
@@ -652,7 +654,7 @@ export async function issueLeaf(pki: Pki, spec: LeafSpec): Promise<LeafEntry> {
     name: safe,
     key,
     commonName: firstDns ?? 'localhost',
-    ext: { ca: false, keyUsage: leafKeyUsage(keyType), eku: spec.eku ?? ['serverAuth'], sans, akid: true },
+    ext: { ca: false, keyUsage: spec.keyUsage ?? leafKeyUsage(keyType), eku: spec.eku ?? ['serverAuth'], sans, akid: true },
     issuer: { cert: issuerEntry, key: issuerKey },
     notBefore: spec.notBefore ?? new Date(now - DAY),
     notAfter: spec.notAfter ?? new Date(now + 365 * DAY),

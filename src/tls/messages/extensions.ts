@@ -20,3 +20,14 @@ export function checkOffered(received: Map<number, Uint8Array>, offered: Set<num
     if (!offered.has(type)) throw fatal('unsupported_extension', `${what} carries extension ${type} that we did not offer`);
   }
 }
+
+/**
+ * RFC 8446 §4.2: an extension we know but that is not specified for this message (the table's
+ * "TLS 1.3" column) aborts with illegal_parameter, even if we offered it in the ClientHello: ALPN,
+ * say, belongs in EncryptedExtensions, never in a TLS 1.3 ServerHello.
+ */
+export function checkAllowedIn(received: Map<number, Uint8Array>, allowed: ReadonlySet<number>, what: string): void {
+  for (const type of received.keys()) {
+    if (!allowed.has(type)) throw fatal('illegal_parameter', `${what} carries extension ${type}, which RFC 8446 §4.2 does not allow there`);
+  }
+}
