@@ -18,6 +18,8 @@ import type { RecordLayer } from './record/record-layer.js';
 import { Transcript } from './transcript.js';
 import { ByteReader } from './wire/reader.js';
 import { equalBytes } from './wire/writer.js';
+import { freshKeyShare, refillKeyShares } from './key-share-pool.js';
+import { handshakeRandom } from './random.js';
 
 /** Per-connection choices a caller may pin (replaying a capture); drawn at random otherwise. */
 export interface HelloOverrides {
@@ -41,12 +43,22 @@ function offersTls13(spec: ClientHelloSpec): boolean {
  * chose.
  */
 export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, overrides: HelloOverrides): Promise<HandshakeResult> {
+  try {
+    return await handshake(layer, shared, overrides);
+  } finally {
+    // The shares this handshake took are replaced in idle turns, ready for the next connection.
+    refillKeyShares(shared.provider, shared.random);
+  }
+}
+
+async function handshake(layer: RecordLayer, shared: HandshakeConfig, overrides: HelloOverrides): Promise<HandshakeResult> {
   // A private copy: a HelloRetryRequest cookie adds an extension to this connection's spec only.
-  const config: HandshakeConfig = { ...shared, spec: structuredClone(shared.spec) };
+  // The CSPRNG is read once for the whole handshake (an injected source is kept as it is).
+  const config: HandshakeConfig = { ...shared, spec: structuredClone(shared.spec), random: handshakeRandom(shared.random) };
   const { spec, provider, random } = config;
   const keyShares = new Map<number, KeyShare>();
   for (const g of specExtension(spec, 'key_share')?.groups ?? []) {
-    if (g !== GREASE && !keyShares.has(g)) keyShares.set(g, provider.generateKeyShare(g, random));
+    if (g !== GREASE && !keyShares.has(g)) keyShares.set(g, freshKeyShare(provider, random, g));
   }
   // A TLS 1.3 ticket is offered as a PSK. Otherwise a cached TLS 1.2 session is offered by its
   // session id, and its ticket when it has one: a browser resumes the version it last spoke, never
@@ -64,7 +76,10 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
     ...(overrides.serverName ? { serverName: overrides.serverName } : {}),
     ...(overrides.alpn ? { alpn: overrides.alpn } : {}),
   };
-  const ech = chooseEchGrease(spec, random, provider);
+  // Chrome's GREASE enc is a real X25519 public key (BoringSSL setup_ech_grease: X25519_keypair),
+  // which 32 random bytes are not: half of those have the top bit set, which a u-coordinate below
+  // 2^255-19 never has, and about half the rest are points of the twist. So a real key, from the pool.
+  const ech = chooseEchGrease(spec, random, { generateKeyShare: (g, r) => freshKeyShare(provider, r, g) });
   if (ech) ctx.ech = ech;
   const pskSpec = pskExtension(spec);
   if (ticket13 && pskSpec) ctx.psk = pskOffer(ticket13, pskSpec, config.clock.now());
@@ -91,7 +106,7 @@ export async function runHandshake(layer: RecordLayer, shared: HandshakeConfig, 
     const suite = cipherSuite(serverHello.cipherSuite)!;
     transcript.replaceWithMessageHash(suite.hash);
     transcript.add(message.raw);
-    if (retry.group !== undefined) keyShares.set(retry.group, provider.generateKeyShare(retry.group, random));
+    if (retry.group !== undefined) keyShares.set(retry.group, freshKeyShare(provider, random, retry.group));
     // The PSK stays only if its hash fits the suite the server chose (BoringSSL drops it otherwise);
     // its age and binder are computed afresh, the binder over the new transcript (RFC 8446 §4.1.2).
     if (ticket13 && pskSpec && ticketHash(ticket13) === suite.hash) ctx.psk = pskOffer(ticket13, pskSpec, config.clock.now());

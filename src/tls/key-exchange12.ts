@@ -4,6 +4,7 @@ import { createDhKeyShare } from './crypto/ffdhe.js';
 import { Group, type PublicKey } from './crypto/provider.js';
 import { bitLength, bytesToBigInt } from './crypto/rsa.js';
 import type { HandshakeStart } from './handshake-types.js';
+import { freshKeyShare } from './key-share-pool.js';
 import { GREASE } from './hello/spec.js';
 import { type DheParams, type EcdheParams, type SignedParams } from './messages/server-key-exchange.js';
 import { verifyHandshakeSignature } from './server-auth.js';
@@ -57,7 +58,7 @@ export function ecdheKeyExchange(start: HandshakeStart, params: EcdheParams): Cl
     throw fatal('illegal_parameter', `ServerKeyExchange uses group 0x${params.group.toString(16)} that we did not offer for ECDHE`);
   }
   // Never the TLS 1.3 key share from the ClientHello: each exchange gets its own key.
-  const share = config.provider.generateKeyShare(params.group, config.random);
+  const share = freshKeyShare(config.provider, config.random, params.group);
   // The provider refuses off-curve, compressed and low-order points with illegal_parameter.
   const preMaster = share.deriveSecret(params.point);
   const w = new ByteWriter(share.publicKey.length + 1);

@@ -10,6 +10,43 @@ export const systemRandom: RandomSource = {
   },
 };
 
+/** Bytes drawn from the CSPRNG at once for one handshake: about what a browser hello with ECH GREASE uses. */
+const HANDSHAKE_RANDOM_BYTES = 1024;
+
+/**
+ * The CSPRNG read once per handshake: one `randomFillSync` into a buffer that the handshake's
+ * many small draws (client random, session id, GREASE, permutation, ECH GREASE) slice from, where
+ * each draw from `systemRandom` would cost a call into OpenSSL. A draw past the end refills a new
+ * buffer, so a slice handed out is never overwritten.
+ */
+export class HandshakeRandom implements RandomSource {
+  private pool = new Uint8Array(0);
+  private offset = 0;
+
+  bytes(n: number): Uint8Array {
+    if (this.offset + n > this.pool.length) {
+      this.pool = randomFillSync(new Uint8Array(Math.max(HANDSHAKE_RANDOM_BYTES, n)));
+      this.offset = 0;
+    }
+    const out = this.pool.subarray(this.offset, this.offset + n);
+    this.offset += n;
+    return out;
+  }
+}
+
+/** True when `random` is the CSPRNG (directly or buffered), not a seeded or injected source. */
+export function isSystemRandom(random: RandomSource): boolean {
+  return random === systemRandom || random instanceof HandshakeRandom;
+}
+
+/**
+ * The source for one handshake: the CSPRNG buffered (see HandshakeRandom); an injected source is
+ * used as it is, so a seeded replay draws exactly the same bytes in the same order.
+ */
+export function handshakeRandom(random: RandomSource): RandomSource {
+  return random === systemRandom ? new HandshakeRandom() : random;
+}
+
 /**
  * A deterministic source for tests: a counter-mode stream over SHA-256 of the seed. Never use it
  * for real connections.
