@@ -22,7 +22,7 @@ beforeAll(async () => {
   encipherOnly = await issueLeaf(pki, { name: 'rsa-encipher-only', keyType: 'rsa2048', keyUsage: ['keyEncipherment'] });
 });
 
-async function startServer(leaf: LeafEntry, onServername?: (name: string | false) => void): Promise<{ port: number; close(): Promise<void> }> {
+async function startServer(leaf: LeafEntry, onServername?: (name: string | false | null) => void): Promise<{ port: number; close(): Promise<void> }> {
   const server = tls.createServer({ key: leaf.keyPem, cert: leaf.chainPem, minVersion: 'TLSv1.3', ALPNProtocols: ['http/1.1'] }, (socket: TLSSocket) => {
     onServername?.(socket.servername);
     socket.on('error', () => {});
@@ -117,7 +117,7 @@ describe('TLS 1.3 leaf key usage', () => {
 
 describe('SNI of a fully qualified host', () => {
   it('"localhost." is sent as "localhost" and still matches the certificate', async () => {
-    const seen: (string | false)[] = [];
+    const seen: (string | false | null)[] = [];
     const server = await startServer(pki.leaves.ecdsaP256, (name) => seen.push(name));
     try {
       const conn = await connect({ ...base, servername: 'localhost.', port: server.port, ca: pki.ca, caOnly: true });

@@ -7,10 +7,13 @@
  * - a DNS name matches dNSName entries case-insensitively, ignoring one trailing dot;
  * - a wildcard is only ever the whole left-most label ("*.example.com"), stands for exactly one
  *   non-empty label, and needs at least two labels after it, so "*.com" matches nothing;
+ * - nor may what follows the wildcard be a public suffix: "*.co.uk" matches nothing. Chrome's
+ *   X509Certificate::VerifyHostname asks the registry for ICANN suffixes only (so "*.appspot.com",
+ *   a private registry, still works) and treats an unknown TLD as a registry; tldts, with
+ *   allowPrivateDomains false, gives the same answer (its default rule "*" covers unknown TLDs).
  * - the subject commonName is never consulted (Chrome 58 and Firefox 48 dropped that fallback).
- *
- * Known gap: without the Public Suffix List, "*.co.uk" is accepted like "*.example.com".
- */
+ * */
+import { getPublicSuffix } from 'tldts';
 import type { Certificate } from './certificate.js';
 import type { GeneralName } from './general-name.js';
 import { bytesEqual } from './certificate.js';
@@ -35,9 +38,16 @@ export function dnsNameMatches(presented: string, reference: string): boolean {
   if (!pattern.startsWith('*.')) return !pattern.includes('*') && pattern === reference;
   const suffix = pattern.slice(2);
   // At least two labels after the wildcard, and no second wildcard.
-  if (!suffix.includes('.') || suffix.includes('*')) return false;
+  if (!suffix.includes('.') || suffix.includes('*') || isIcannPublicSuffix(suffix)) return false;
   const dot = reference.indexOf('.');
   return dot > 0 && reference.slice(dot + 1) === suffix;
+}
+
+const PSL_OPTIONS = { allowPrivateDomains: false, extractHostname: false, validateHostname: false, detectIp: false } as const;
+
+/** "co.uk", "com", "kawasaki.jp": a name under which anyone may register (ICANN section of the PSL). */
+function isIcannPublicSuffix(name: string): boolean {
+  return getPublicSuffix(name, PSL_OPTIONS) === name;
 }
 
 /** ASCII lowercase without one trailing dot: "Example.COM." and "example.com" are one name. */
