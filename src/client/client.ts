@@ -24,13 +24,26 @@ import type { Request } from './request.js';
 import type { Response } from './response.js';
 import { HeaderRotator, TLSIdentifierRotator } from './rotators.js';
 import { resolveSettings, toIdentifierSource, toProxySource, toResolveMap, type ClientTransportOptions, type Settings } from './settings.js';
+import { ConnectionPool, newScope } from './connection-pool.js';
 import type { Transport } from './transport.js';
 import { sameOrigin } from './url.js';
 
 type MethodOptions = Omit<RequestOptions, keyof BodyOptions>;
 
+/**
+ * A client dropped without `close()` still gives its connections back: once it is collected,
+ * its scope is closed in the worker threads.
+ */
+const abandoned = new FinalizationRegistry<{ transport: Transport; scope: string }>(({ transport, scope }) => {
+  void transport.closeScope?.(scope).catch(() => {});
+});
+
 export class AsyncClient {
   readonly #transport: Transport;
+  /** Whose connections and TLS sessions this client's requests use (see ConnectionPool). */
+  readonly #scope: string;
+  /** Whether the scope is the client's own (closed with it) rather than a shared pool's. */
+  readonly #ownsScope: boolean;
   readonly #options: ClientTransportOptions;
   readonly #baseUrl: string | null;
   readonly #trustEnv: boolean;
@@ -49,7 +62,7 @@ export class AsyncClient {
 
   constructor(options: ClientOptions = {}) {
     checkClientOptions(options);
-    const { baseUrl, params, headers, cookies, auth, hooks, trustEnv, transport, clientIdentifier, proxy, ...rest } = options;
+    const { baseUrl, params, headers, cookies, auth, hooks, trustEnv, transport, pool, clientIdentifier, proxy, ...rest } = options;
     this.#options = {
       ...rest,
       clientIdentifier: clientIdentifier === undefined ? undefined : toIdentifierSource(clientIdentifier, 'round_robin'),
@@ -57,6 +70,17 @@ export class AsyncClient {
     };
     this.#validate();
     this.#transport = transport ?? sharedTransport;
+    if (pool != null) {
+      if (!(pool instanceof ConnectionPool)) throw new TypeError('the pool option takes a ConnectionPool');
+      if (pool.closed) throw new ClientClosedError('the ConnectionPool is closed');
+      pool.attach(this.#transport);
+      this.#scope = pool.scope;
+      this.#ownsScope = false;
+    } else {
+      this.#scope = newScope('client');
+      this.#ownsScope = true;
+      abandoned.register(this, { transport: this.#transport, scope: this.#scope }, this);
+    }
     this.#baseUrl = baseUrl == null ? null : String(baseUrl);
     this.#trustEnv = trustEnv ?? true;
     this.#params = params ?? null;
@@ -156,8 +180,10 @@ export class AsyncClient {
   }
 
   /**
-   * Closes the client: requests still in flight are aborted and open streams cancelled. A
-   * transport passed in (or the shared pool) stays open: it is not the client's.
+   * Closes the client: requests still in flight reject with ClientClosedError, open streams are
+   * cancelled, and the client's connections are closed (the server sees each one end, with the
+   * browser's goodbye) and its TLS sessions forgotten. A ConnectionPool's connections stay open
+   * (they are the pool's), and so does a transport passed in, or the shared worker pool.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -165,6 +191,10 @@ export class AsyncClient {
     const reason = new ClientClosedError('the client was closed');
     for (const call of this.#calls) call.abort(reason);
     await Promise.all([...this.#openStreams.keys()].map((response) => response.close()));
+    if (this.#ownsScope) {
+      abandoned.unregister(this);
+      await this.#transport.closeScope?.(this.#scope);
+    }
   }
 
   /** tls_requests' name. */
@@ -246,6 +276,7 @@ export class AsyncClient {
         settings,
         stream: context.stream,
         signal: context.signal,
+        scope: this.#scope,
         onClose: (r) => this.#streamClosed(r),
       });
       if (response.isStreamed) this.#openStreams.set(response, null);

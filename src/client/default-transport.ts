@@ -3,7 +3,7 @@
  * (so a closed shared pool is replaced by a fresh one). Clients never close it: it is shared,
  * and its idle threads do not keep the process alive.
  */
-import { closeDefaultPool, defaultPool } from '../pool/index.js';
+import { closeDefaultPool, defaultPool, hasDefaultPool } from '../pool/index.js';
 import type { Transport } from './transport.js';
 
 export const sharedTransport: Transport = {
@@ -11,4 +11,6 @@ export const sharedTransport: Transport = {
   request: (message, options) => defaultPool().request(message, options),
   stream: (message, options) => defaultPool().stream(message, options),
   close: () => closeDefaultPool(),
+  // A pool that has not started has no connections to close; do not start one for that.
+  closeScope: (scope) => (hasDefaultPool() ? defaultPool().closeScope(scope) : Promise.resolve()),
 };

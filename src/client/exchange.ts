@@ -19,6 +19,8 @@ export interface ExchangeOptions {
   settings: Settings;
   stream: boolean;
   signal?: AbortSignal;
+  /** Whose connections the request may use (the client's own, or a shared ConnectionPool's). */
+  scope: string;
   /** For streamed responses: called when the response is closed. */
   onClose?: (response: Response) => void;
 }
@@ -34,7 +36,7 @@ export async function exchange(request: Request, options: ExchangeOptions): Prom
     const retries = request.stream !== null ? 0 : settings.retries;
     [head, body] = await withRetries(request.method, retries, signal, async (attempt) => {
       // Built per attempt: the transport takes ownership of the body it was given.
-      const message = toRequestMessage(request, settings, stream);
+      const message = toRequestMessage(request, settings, stream, options.scope);
       if (log) logRequest(log, message, attempt);
       const callOptions = signal ? { signal } : {};
       if (!stream) return [await transport.request(message, callOptions), undefined] as const;

@@ -5,6 +5,7 @@
  */
 import { RequestError } from '../errors.js';
 import { AsyncClient } from './client.js';
+import { ConnectionPool } from './connection-pool.js';
 import { asFetchError } from './fetch-errors.js';
 import type { HeadersInit } from './headers.js';
 import { encodeMultipart, makeBoundary, type MultipartPart } from './multipart.js';
@@ -37,13 +38,20 @@ export interface FetchInit extends Omit<TransportOptions, 'followRedirects'> {
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
+/**
+ * The connections of the module-level `fetch`: shared by its calls, as a page's fetch() calls
+ * share the browser's connections, and closed by nothing but their idle timeout (idle
+ * connections never keep the process alive).
+ */
+const fetchConnections = new ConnectionPool();
+
 /** fetch on a client of its own (cookies kept for this call and its redirects only). */
 export async function fetch(input: string | URL | globalThis.Request, init: FetchInit & Pick<ClientOptions, 'trustEnv'> = {}): Promise<globalThis.Response> {
   checkOptionKeys(init, FETCH_KEYS, 'fetch init');
   const { trustEnv, ...rest } = init;
   // Not closed afterwards: closing would cancel the body the caller is about to read. The client
-  // holds nothing but its cookies; the threads are the shared pool's.
-  return fetchWith(new AsyncClient(trustEnv !== undefined ? { trustEnv } : {}), input, rest);
+  // holds nothing but its cookies; the connections are fetch's own pool's.
+  return fetchWith(new AsyncClient({ pool: fetchConnections, ...(trustEnv !== undefined ? { trustEnv } : {}) }), input, rest);
 }
 
 /** fetch through a given client (its profile, cookies, proxy and hooks apply). */

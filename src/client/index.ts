@@ -3,6 +3,7 @@
  * worker pool through a Transport.
  */
 export { AsyncClient } from './client.js';
+export { ConnectionPool } from './connection-pool.js';
 export { request, get, post, put, patch, del, del as delete, head, options } from './api.js';
 export type { ModuleRequestOptions } from './api.js';
 export { fetch, fetchWith, type FetchInit, type FetchBody } from './fetch.js';

@@ -11,7 +11,7 @@ import type { ProxyChoice, Settings } from './settings.js';
 /** Streamed bodies already handed to a transport: their chunks are gone. */
 const sentStreams = new WeakSet<object>();
 
-export function toRequestMessage(request: Request, settings: Settings, stream: boolean): RequestMessage {
+export function toRequestMessage(request: Request, settings: Settings, stream: boolean, scope: string): RequestMessage {
   if (request.stream !== null) {
     if (sentStreams.has(request.stream)) throw new RequestError(`streamed body cannot be resent (${request.method} ${request.url})`);
     sentStreams.add(request.stream);
@@ -41,6 +41,7 @@ export function toRequestMessage(request: Request, settings: Settings, stream: b
     resolve: settings.resolve,
     keylog: settings.keylog,
     crypto: settings.crypto,
+    scope,
   };
 }
 

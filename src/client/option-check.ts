@@ -65,6 +65,7 @@ export const CLIENT_KEYS = {
   hooks: true,
   trustEnv: true,
   transport: true,
+  pool: true,
 } as const satisfies Record<keyof ClientOptions, true>;
 
 export const MODULE_KEYS = { ...REQUEST_KEYS, trustEnv: true, transport: true } as const satisfies Record<keyof ModuleRequestOptions, true>;

@@ -11,6 +11,7 @@ import type { Hooks } from './hooks.js';
 import type { ParamsInit } from './params.js';
 import type { Proxy, ProxyDict } from './proxy.js';
 import type { HeaderRotator, ProxyRotator, TLSIdentifierRotator } from './rotators.js';
+import type { ConnectionPool } from './connection-pool.js';
 import type { Transport } from './transport.js';
 
 /** `true` allows HTTP/2 like 'auto' (tls_requests: HTTP/2 allowed); `false` is 'http1'. */
@@ -107,4 +108,9 @@ export interface ClientOptions extends TransportOptions {
   trustEnv?: boolean;
   /** What carries the requests; default the shared worker pool. A transport passed in is not closed by the client. */
   transport?: Transport;
+  /**
+   * Share connections and TLS sessions with the other clients given the same pool (by default a
+   * client shares nothing: its connections are its own, and close with it).
+   */
+  pool?: ConnectionPool | null;
 }

@@ -31,4 +31,9 @@ export interface Transport {
   /** One request, resolving as soon as the response head is in. */
   stream(message: RequestMessage, options?: TransportCallOptions): Promise<StreamedResponse>;
   close(): Promise<void>;
+  /**
+   * Closes the connections of one scope (a client, or a ConnectionPool shared by clients) and
+   * forgets its TLS sessions. A transport without it keeps no connections between requests.
+   */
+  closeScope?(scope: string): Promise<void>;
 }

@@ -20,6 +20,11 @@ export function defaultPool(): WorkerPool {
   return shared;
 }
 
+/** Whether the shared pool is running (it may hold connections). */
+export function hasDefaultPool(): boolean {
+  return shared !== null && !shared.closed;
+}
+
 /** Closes the shared pool (a later request starts a fresh one). */
 export async function closeDefaultPool(): Promise<void> {
   const pool = shared;
