@@ -18,6 +18,7 @@ import {
   TooManyRedirects,
   UnknownProfileError,
 } from '../errors.js';
+import { BinaryOutputError } from './binary-output-error.js';
 import { UsageError } from './usage-error.js';
 
 export interface Failure {
@@ -56,6 +57,8 @@ const PROXY_PREFIX = 'proxy error';
 export function describeFailure(error: unknown): Failure {
   const fail = (kind: string, detail: string, exitCode: number): Failure => ({ message: `${kind}: ${oneLine(detail)}`, exitCode });
   if (error instanceof UsageError) return { message: oneLine(error.message), exitCode: ExitCode.usage };
+  // curl's own words, as curl prints them: the body was not written, a write error.
+  if (error instanceof BinaryOutputError) return { message: error.message, exitCode: ExitCode.write };
   if (error instanceof CertificateError) return fail(`certificate rejected (${error.reason})`, error.message, ExitCode.certificate);
   if (error instanceof TLSError) {
     const who = error.direction === 'received' ? 'from the server' : error.direction === 'sent' ? 'sent to the server' : 'no alert sent';

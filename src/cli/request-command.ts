@@ -39,7 +39,7 @@ export function requestCommand(method: Method): Command {
     .addOption(new Option('--timeout <seconds>', 'give up after this many seconds (fractions allowed)').argParser(seconds))
     .option('--no-redirects', 'do not follow redirects')
     .option('-i, --include', 'print the status line and headers before the body')
-    .option('-o, --output <file>', "write the body to a file ('-' for raw bytes on stdout)")
+    .option('-o, --output <file>', "write the body to a file ('-': to stdout, even binary to a terminal)")
     .action(async (url: string, flags: RequestFlags) => {
       await runRequest(method, url, flags);
     });

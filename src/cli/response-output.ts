@@ -1,12 +1,14 @@
 /**
  * Writing a response the way curl does: with `-i`, the status line (`HTTP/1.1 200 OK`,
  * `HTTP/2 200`: HTTP/2 has no reason phrase) and the header lines, CRLF-terminated as on the wire,
- * then a blank line; then the body. The body is written as it arrives, never held whole.
+ * then a blank line; then the body. The body is written as it arrives, never held whole, and as
+ * bytes: only a terminal gets text (see terminal-text.ts).
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Response } from '../client/response.js';
+import { terminalText } from './terminal-text.js';
 
 export function statusLine(response: Pick<Response, 'httpVersion' | 'status' | 'reason'>): string {
   if (response.httpVersion === 'HTTP/2') return `HTTP/2 ${response.status}`;
@@ -21,25 +23,35 @@ export function headBlock(response: Pick<Response, 'httpVersion' | 'status' | 'r
 export interface OutputTarget {
   /** Where the bytes go. */
   stream: Writable;
-  /** Raw bytes (a file, `-o -`) or text decoded by the response's charset (the terminal). */
-  raw: boolean;
+  /**
+   * `bytes`: the body exactly as received (a file, a pipe, `-o -`). `terminal`: stdout is a
+   * terminal, so text decoded by the response's charset, and a binary body refused.
+   */
+  mode: 'bytes' | 'terminal';
   /** Flushes and closes what this target opened (not stdout). */
   close(): Promise<void>;
 }
 
-/** `-o FILE` is a file, `-o -` is stdout as raw bytes, no `-o` is stdout as text. */
+/**
+ * `-o FILE` is a file; `-o -` is stdout as bytes whatever it is (curl's override); no `-o` is
+ * stdout as bytes too (`> file`, `| tool` get the body exactly), unless stdout is a terminal.
+ */
 export function outputTarget(output: string | undefined, stdout: Writable = process.stdout): OutputTarget {
-  if (output === undefined) return { stream: stdout, raw: false, close: async () => {} };
-  if (output === '-') return { stream: stdout, raw: true, close: async () => {} };
+  if (output === undefined) return { stream: stdout, mode: isTerminal(stdout) ? 'terminal' : 'bytes', close: async () => {} };
+  if (output === '-') return { stream: stdout, mode: 'bytes', close: async () => {} };
   const file = createWriteStream(output);
   return {
     stream: file,
-    raw: true,
+    mode: 'bytes',
     close: async () => {
       file.end();
       await once(file, 'finish');
     },
   };
+}
+
+function isTerminal(stream: Writable): boolean {
+  return (stream as Writable & { isTTY?: boolean }).isTTY === true;
 }
 
 export async function writeResponse(response: Response, target: OutputTarget, include: boolean): Promise<void> {
@@ -49,7 +61,7 @@ export async function writeResponse(response: Response, target: OutputTarget, in
   const work = (async (): Promise<void> => {
     if (include) await write(target.stream, headBlock(response));
     if (response.request.method !== 'HEAD') {
-      const chunks: AsyncIterable<Uint8Array | string> = target.raw ? response.iterBytes() : response.iterText();
+      const chunks: AsyncIterable<Uint8Array | string> = target.mode === 'bytes' ? response.iterBytes() : terminalText(response);
       for await (const chunk of chunks) await write(target.stream, chunk);
     }
     await target.close();
