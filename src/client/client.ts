@@ -283,8 +283,9 @@ export class AsyncClient {
       await this.#cookies.store(response.headers.getSetCookie(), response.url);
       response.history = [...history];
       if (!settings.followRedirects || !REDIRECT_STATUSES.has(response.status)) return response;
-      // The hop's body is small and read whole, so the connection is free for the next request.
-      if (response.isStreamed) await response.read();
+      // A browser does not read a redirect's body to its end (one that trickles forever would hold
+      // the request forever, past any per-wait timeout): a streamed hop's body is dropped unread.
+      if (response.isStreamed) await response.close();
       if (history.length >= settings.maxRedirects) {
         throw new TooManyRedirects(`Too many redirects: more than ${settings.maxRedirects} (maxRedirects), last to ${response.headers.get('location') ?? '?'}`, settings.maxRedirects);
       }
@@ -292,7 +293,8 @@ export class AsyncClient {
       request = redirectRequest(request, response);
       const to = new URL(request.url);
       if (context.explicitCookie !== null && sameOrigin(origin, to)) request.headers.set('cookie', context.explicitCookie);
-      else await this.#addCookies(request, context.requestCookies);
+      // Per-request cookies are scoped like the explicit Cookie field: the first request's origin.
+      else await this.#addCookies(request, sameOrigin(origin, to) ? context.requestCookies : []);
     }
   }
 

@@ -1,8 +1,16 @@
 /**
  * Following a redirect, with tls_requests' method rules: 303 and 302 turn any method but HEAD
  * into GET, 301 turns POST into GET, 307 and 308 keep the method and the body. Credentials do
- * not follow to another origin (an http → https upgrade of the same host excepted, as in httpx),
- * and the Cookie field is left for the client to compute again for the new URL.
+ * not follow to another origin (an http → https upgrade of the same host excepted, as in httpx):
+ * Authorization and a Proxy-Authorization the caller set go, as Host does (the Fetch standard's
+ * HTTP-redirect fetch, curl since CVE-2018-1000007 and CVE-2022-27776); the Cookie field is left
+ * for the client to compute again for the new URL (the jar's cookies for it, and per-request
+ * cookies only on the first request's origin).
+ *
+ * The Location field is read as Chrome reads it (net/http/http_stream_parser.cc): copies with
+ * different values are ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION, never joined with ", "; its raw
+ * octets are UTF-8, percent-encoded once by the URL parser (our HTTP layers hand fields over as
+ * latin1 text, one character per octet, so they are turned back into octets first).
  */
 import { RemoteProtocolError, RequestError } from '../errors.js';
 import type { Response } from './response.js';
@@ -19,7 +27,7 @@ export function redirectMethod(status: number, method: string): string {
 
 /** The Location, resolved against the URL that answered. */
 export function redirectTarget(response: Response): URL {
-  const location = response.headers.get('location');
+  const location = singleLocation(response);
   if (location === null) throw new RemoteProtocolError(`redirect response (${response.status}) without a Location header from ${response.url}`, 'MISSING_LOCATION');
   let url: URL;
   try {
@@ -31,6 +39,23 @@ export function redirectTarget(response: Response): URL {
     throw new RemoteProtocolError(`redirect to an unsupported scheme: ${JSON.stringify(location)}`, 'INVALID_LOCATION');
   }
   return url;
+}
+
+function singleLocation(response: Response): string | null {
+  const values = response.headers.getAll('location');
+  if (values.length === 0) return null;
+  if (values.some((v) => v !== values[0]))
+    throw new RemoteProtocolError(
+      `redirect response (${response.status}) with ${values.length} different Location headers from ${response.url} (Chrome: ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION)`,
+      'MULTIPLE_LOCATION',
+    );
+  return octetsAsUtf8(values[0]!);
+}
+
+/** latin1 text holding raw octets (each char < 0x100, some >= 0x80) read back as UTF-8; malformed sequences become U+FFFD, as in Chrome. */
+function octetsAsUtf8(value: string): string {
+  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  return new TextDecoder('utf-8').decode(Buffer.from(value, 'latin1'));
 }
 
 export function redirectRequest(request: Request, response: Response): Request {
@@ -48,6 +73,9 @@ export function redirectRequest(request: Request, response: Response): Request {
   }
   if (!sameOrigin(from, to)) {
     next.headers.delete('host');
+    // A proxy credential never follows to another origin, not even an https upgrade: inside a
+    // CONNECT tunnel it would reach the origin server itself.
+    next.headers.delete('proxy-authorization');
     if (!isHttpsUpgrade(from, to)) next.headers.delete('authorization');
   }
   next.headers.delete('cookie');
