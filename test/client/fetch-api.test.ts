@@ -64,7 +64,10 @@ describe('fetch facade', () => {
     expect(((await fromRequest.json()) as Echo).method).toBe('DELETE');
     const manual = await fetchWith(client, 'https://example.com/r', { redirect: 'manual' });
     expect([manual.status, manual.headers.get('location')]).toEqual([301, '/x']);
-    await expect(fetchWith(client, 'https://example.com/r', { redirect: 'error' })).rejects.toBeInstanceOf(RequestError);
+    // WHATWG fetch's network error: a TypeError, with the library's error as its cause.
+    const refused = await fetchWith(client, 'https://example.com/r', { redirect: 'error' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TypeError);
+    expect((refused as TypeError).cause).toBeInstanceOf(RequestError);
   });
 
   it('gives a null body for HEAD and 204', async () => {
