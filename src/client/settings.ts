@@ -50,6 +50,9 @@ export type ClientTransportOptions = Omit<TransportOptions, 'clientIdentifier' |
   proxy?: Proxy | ProxyRotator | null;
 };
 
+/** The largest `timeout`: 24 days, under the 2^31 ms a Node timer can hold. */
+export const MAX_TIMEOUT_MS = 24 * 24 * 3600 * 1000;
+
 export function resolveSettings(client: ClientTransportOptions, request: TransportOptions, trustEnv: boolean): Settings {
   const pick = <K extends PlainKey>(key: K): TransportOptions[K] => (request[key] !== undefined ? request[key] : client[key]);
   const identifier = request.clientIdentifier !== undefined ? toIdentifierSource(request.clientIdentifier, 'random') : client.clientIdentifier;
@@ -58,6 +61,9 @@ export function resolveSettings(client: ClientTransportOptions, request: Transpo
   const maxRedirects = pick('maxRedirects') ?? DEFAULT_MAX_REDIRECTS;
   const retries = pick('retries') ?? 0;
   checkCount('timeout', timeout);
+  // Node's timers take a signed 32-bit delay: 2^31 ms or more fires at once (TimeoutOverflowWarning),
+  // and the pool's own deadline adds a little to ours; 24 days leaves it a minute.
+  if (timeout > MAX_TIMEOUT_MS) throw new RequestError(`timeout must be at most 24 days (${MAX_TIMEOUT_MS} ms; 0 for none): Node's timers cannot hold ${timeout} ms`);
   checkCount('maxRedirects', maxRedirects);
   checkCount('retries', retries);
   return {
