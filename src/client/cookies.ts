@@ -5,6 +5,7 @@
  * since 1.2.1 keeps none (anchors §1.12-2).
  */
 import { Cookie, CookieJar } from 'tough-cookie';
+import { cookieSizeAllowed, enforceJarLimits } from './cookie-limits.js';
 
 export type CookiesInit = Cookies | CookieJar | Iterable<readonly [string, string]> | Readonly<Record<string, string>>;
 
@@ -118,9 +119,14 @@ export class Cookies implements Iterable<[string, string]> {
     return [...list.filter(([k]) => !replaced.has(k)), ...extra].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  /** Stores a response's Set-Cookie fields; one the rules reject is dropped, as a browser drops it. */
+  /**
+   * Stores a response's Set-Cookie fields; one the rules reject is dropped, as a browser drops it,
+   * and so is one over 4,096 octets; then the jar is held to a browser's caps (cookie-limits.ts).
+   */
   async store(setCookies: readonly string[], url: string): Promise<void> {
-    for (const header of setCookies) await this.jar.setCookie(header, url, { ignoreError: true });
+    if (setCookies.length === 0) return;
+    for (const header of setCookies) if (cookieSizeAllowed(header)) await this.jar.setCookie(header, url, { ignoreError: true });
+    await enforceJarLimits(this.jar);
   }
 }
 
