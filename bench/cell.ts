@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   const start = await serverCounters(config.endpoint);
   const session = await adapter.open(config);
   // Several origins (scaling): requests take them in turn, each lane its next.
-  const urls = config.endpoint.spread.slice(0, Math.max(1, scenario.origins)).map((origin) => origin + scenario.path);
+  const count = Math.max(1, scenario.origins);
+  const origins = count > 1 && session.pickOrigins ? await session.pickOrigins(config.endpoint.spread, count, scenario.path) : config.endpoint.spread.slice(0, count);
+  const urls = origins.map((origin) => origin + scenario.path);
   const warmUrls = scenario.stream ? [`${config.endpoint.origin}/small`] : urls;
   const warm = await drive(session, warmUrls, scenario.warmup, Math.min(scenario.concurrency, scenario.warmup), false, scenario.stream ? SMALL_BYTES : scenario.expectedBytes, config.deadlineMs);
   // A client that fails now and then is measured (its failures count in the timed phase); one

@@ -7,7 +7,7 @@
  * (50 MiB). TLS resumption is off (no tickets, and no session cache without `newSession`
  * listeners), so every new connection is a full handshake.
  *
- * Each of the two TLS servers also accepts on SPREAD_ORIGINS - 1 more ports (plain listeners that
+ * Each of the two TLS servers also accepts on SPREAD_PORTS - 1 more ports (plain listeners that
  * hand their sockets to it): the scaling scenarios' distinct origins, with the same counters.
  *
  * Started by bench/run.ts with BENCH_CERT / BENCH_KEY (PEM file paths), and BENCH_GROUPS for the
@@ -21,7 +21,7 @@ import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:h
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { BIG_BYTES, SMALL_BYTES, SPREAD_ORIGINS } from './lib/scenarios.js';
+import { BIG_BYTES, SMALL_BYTES, SPREAD_PORTS } from './lib/scenarios.js';
 
 interface Counters {
   connections: number;
@@ -86,8 +86,8 @@ const control = http.createServer((req, res) => {
 });
 
 const ports = await Promise.all([h1, h2, control].map((server) => listen(server)));
-const h1Spread = await Promise.all(Array.from({ length: SPREAD_ORIGINS - 1 }, () => listen(forwarder(h1))));
-const h2Spread = await Promise.all(Array.from({ length: SPREAD_ORIGINS - 1 }, () => listen(forwarder(h2))));
+const h1Spread = await Promise.all(Array.from({ length: SPREAD_PORTS - 1 }, () => listen(forwarder(h1))));
+const h2Spread = await Promise.all(Array.from({ length: SPREAD_PORTS - 1 }, () => listen(forwarder(h2))));
 process.stdout.write(`${JSON.stringify({ h1: ports[0], h2: ports[1], control: ports[2], h1Spread: [ports[0], ...h1Spread], h2Spread: [ports[1], ...h2Spread] })}\n`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0));

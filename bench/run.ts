@@ -36,8 +36,9 @@ import { CLIENT_IDS, isClientId, whyNot } from './lib/clients.js';
 import { analyzeProfiles, profileMarkdown } from './lib/cpuprofile.js';
 import { machineInfo } from './lib/machine.js';
 import { descendants } from './lib/proc.js';
-import { BASELINE, goals, markdown, summarize, fmtMs, fmtValue, type Goal, type ScenarioSummary } from './lib/report.js';
-import { ALL_NAMES, DEFAULT_NAMES, FULL_SIZES, QUICK_SIZES, SPREAD_ORIGINS, expandNames, scenario as makeScenario, type Sizes } from './lib/scenarios.js';
+import { goals, type Goal } from './lib/goals.js';
+import { BASELINE, markdown, summarize, fmtMs, fmtValue, type ScenarioSummary } from './lib/report.js';
+import { ALL_NAMES, DEFAULT_NAMES, FULL_SIZES, QUICK_SIZES, SPREAD_ORIGINS, SPREAD_PORTS, expandNames, scenario as makeScenario, type Sizes } from './lib/scenarios.js';
 import { startServers, type Servers } from './lib/servers.js';
 import type { CellConfig, CellOutcome, CellResult, ClientId, Scenario } from './lib/types.js';
 
@@ -246,7 +247,7 @@ async function main(): Promise<void> {
       'tls-requests with `crypto: \'noble\'`: not run; AsyncClient has no crypto option (the pure-TypeScript provider is selectable only at the TLS layer, `connect({ provider })`).',
       'wreq-js: a session (`createSession({ browser: \'chrome\', insecure: true })`, the newest Chrome profile, the test certificate accepted), `session.fetch`; for a new connection per request the same session with a transport that keeps no idle connection (`poolMaxIdlePerHost: 0`).',
       'Peers as in /work/shared/reference/peers-bench.md: impit `browser: chrome`; cycletls with a Chrome JA3 (TLS 1.3) and `enableConnectionReuse` on the h2 scenarios only; got-scraping defaults (http2 on); undici `request` with `allowH2` on the h2 scenarios.',
-      `Scaling (scale-h1-wK, scale-h2-wK): the 64-in-flight scenario with requests spread in turn over ${SPREAD_ORIGINS} origins (ports of the same Node server), tls-requests on a pool of its own with K worker threads passed as the client's transport; the pool sends all of an origin's requests to one thread, so a single origin would use one thread whatever K. Other clients run once, in the smallest K's scenario, which is every K's baseline.`,
+      `Scaling (scale-h1-wK, scale-h2-wK): the 64-in-flight scenario with requests spread in turn over ${SPREAD_ORIGINS} origins (equivalent ports of the same Node server), tls-requests on a pool of its own with K worker threads passed as the client's transport. The pool sends all of an origin's requests to one thread (a single origin uses one thread whatever K), and ${SPREAD_ORIGINS} origins on random ports can fall 7 to 1; so tls-requests picks, among ${SPREAD_PORTS} equivalent ports, ${SPREAD_ORIGINS} that its pool's own \`shardOf\` splits evenly (the split is in the scaling table). Other clients run once, in the smallest K's scenario, which is every K's baseline.`,
       'Main-thread CPU: the CPU the kernel charged to the main thread alone during the timed phase (/proc/self/task/<pid>/schedstat, ns; the harness\'s own loop of a few µs per request included, worker and V8 helper threads excluded), per request; event-loop utilization (busy wall time) beside it.',
       'Cold start: a fresh `node` process (the harness already loaded), `await import()` of the package, then a new client\'s first response over a new connection; one sample per run. Idle: VmRSS of the process (and its children) holding its client, a settle time after one request.',
       'Small bodies are buffered as a caller reads them; /big is streamed and counted. Every response is checked for status 200 and exact length.',
@@ -307,8 +308,11 @@ function progressLine(outcome: CellOutcome, scenario: Scenario, runs: number): s
   const head = `[run ${outcome.run}/${runs}] ${scenario.id.padEnd(14)} ${outcome.client.padEnd(13)}`;
   const r = outcome.result;
   if (!r) return `${head} ✗ ${outcome.error}`;
+  if (r.cold) return `${head} import ${fmtMs(r.cold.importMs)} ms, first response ${fmtMs(r.cold.firstResponseMs)} ms, ${fmtMs(r.cold.sinceProcessStartMs)} ms since process start  (${(outcome.wallMs / 1000).toFixed(1)} s)`;
+  if (r.idle) return `${head} idle RSS ${fmtValue(r.idle.rssMb)} MB (the process alone ${fmtValue(r.idle.baseRssMb)} MB)  (${(outcome.wallMs / 1000).toFixed(1)} s)`;
+  const main = r.mainThread?.cpuMs == null ? '' : `  main ${Math.round((r.mainThread.cpuMs * 1000) / Math.max(1, r.ok + r.failed))} µs/req`;
   const problems = r.failed + r.lost > 0 ? `  ⚠ ${r.failed} failed, ${r.lost} lost: ${r.errors[0] ?? ''}` : '';
-  return `${head} ${fmtValue(r.value).padStart(6)} ${scenario.unit}  lag p50 ${fmtMs(r.loopDelay.p50)} ms  rss ${Math.round(r.rssMb + r.childRssMb)} MB  conns ${r.server.connections}/${r.server.requests}  (${(outcome.wallMs / 1000).toFixed(1)} s)${problems}`;
+  return `${head} ${fmtValue(r.value).padStart(6)} ${scenario.unit}  lag p50 ${fmtMs(r.loopDelay.p50)} ms${main}  rss ${Math.round(r.rssMb + r.childRssMb)} MB  conns ${r.server.connections}/${r.server.requests}  (${(outcome.wallMs / 1000).toFixed(1)} s)${problems}`;
 }
 
 function groupName(group: unknown): string {

@@ -24,6 +24,11 @@ export interface ClientSession {
   request(url: string, stream: boolean): Promise<Exchange>;
   /** What the client negotiated (protocol, TLS group, profile), when it says. */
   info(): Info;
+  /**
+   * Scaling: which `count` of the equivalent candidate origins to use (default: the first ones).
+   * Only tls-requests with a pool of its own has a say: it picks origins its threads share evenly.
+   */
+  pickOrigins?(candidates: readonly string[], count: number, path: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -334,20 +339,24 @@ interface PoolModule {
 
 /**
  * A pool of `workers` threads as the client's transport. It only forwards, as the client's own
- * default transport does; the first request to each URL also notes which thread serves it (one
- * Map lookup per request), so the report can show how the origins split over the threads.
+ * default transport does, and keeps the first message so the bench can ask the pool which thread
+ * any origin would go to (the report shows how the origins split over the threads).
  */
-async function ownPool(config: CellConfig, workers: number, info: Info): Promise<TlsRequests.Transport> {
+interface OwnPool {
+  transport: TlsRequests.Transport;
+  /** The thread each URL would go to, judged from a request already made (null before one, or without shardOf). */
+  shardsOf(urls: readonly string[]): number[] | null;
+}
+
+async function ownPool(config: CellConfig, workers: number, info: Info): Promise<OwnPool> {
   const { WorkerPool } = (await import(join(dirname(config.tlsRequestsEntry), 'pool', 'index.js'))) as PoolModule;
   const pool = new WorkerPool({ workers });
-  const seen = new Map<string, number>();
+  // The first message the client sends: what the pool routes, so other URLs' threads can be judged.
+  let template: RequestMessage | null = null;
   const note = (message: RequestMessage): void => {
-    if (seen.has(message.url) || typeof pool.shardOf !== 'function') return;
-    seen.set(message.url, pool.shardOf(message));
-    const perShard = Array.from({ length: workers }, (_, shard) => [...seen.values()].filter((s) => s === shard).length);
-    info.originsPerWorker = perShard.join('/');
+    template ??= message;
   };
-  return {
+  const transport: TlsRequests.Transport = {
     streamsRequestBodies: pool.streamsRequestBodies ?? false,
     request: (message, options) => {
       note(message);
@@ -359,6 +368,23 @@ async function ownPool(config: CellConfig, workers: number, info: Info): Promise
     },
     close: () => pool.close(),
   };
+  const shardsOf = (urls: readonly string[]): number[] | null => {
+    const base = template;
+    if (base === null || typeof pool.shardOf !== 'function') return null;
+    // The same request to another URL: only the origin changes the shard.
+    return urls.map((url) => pool.shardOf!({ ...base, url }));
+  };
+  return { transport, shardsOf };
+}
+
+/** `count` origins taken in turn from each thread's share of the candidates, so every thread gets its part. */
+function balanced(candidates: readonly string[], shards: readonly number[], count: number, workers: number): string[] {
+  const buckets = Array.from({ length: workers }, (_, shard) => candidates.filter((_, i) => shards[i] === shard));
+  const picked: string[] = [];
+  for (let round = 0; picked.length < count && round < candidates.length; round++) {
+    for (const bucket of buckets) if (picked.length < count && bucket[round] !== undefined) picked.push(bucket[round]!);
+  }
+  return picked;
 }
 
 const tlsRequests: ClientAdapter = {
@@ -370,7 +396,8 @@ const tlsRequests: ClientAdapter = {
     const info: Info = {};
     const workers = config.scenario.workers;
     // Scaling: a pool of its own with the scenario's thread count; otherwise the shared pool, as shipped.
-    const transport = workers === null ? undefined : await ownPool(config, workers, info);
+    const own = workers === null ? null : await ownPool(config, workers, info);
+    const transport = own?.transport;
     if (workers !== null) info.workers = workers;
     // The default profile (no clientIdentifier): the report records which one answered.
     const client = new lib.AsyncClient({ ca: config.caPem, timeout: REQUEST_TIMEOUT_MS, ...(transport ? { transport } : {}) });
@@ -402,6 +429,20 @@ const tlsRequests: ClientAdapter = {
         return { status: response.status, bytes };
       },
       info: () => ({ ...info, clientSideReused: reused, clientSideResponses: responses }),
+      async pickOrigins(candidates, count, path) {
+        if (own === null || workers === null) return candidates.slice(0, count);
+        // One request shows the message the pool routes; then every candidate's thread is known.
+        if (own.shardsOf(candidates) === null) await client.get(candidates[0] + path);
+        const shards = own.shardsOf(candidates);
+        if (shards === null) {
+          info.originsPerWorker = 'unknown (the pool has no shardOf)';
+          return candidates.slice(0, count);
+        }
+        const picked = balanced(candidates, shards, count, workers);
+        const shardOfPicked = picked.map((origin) => shards[candidates.indexOf(origin)]);
+        info.originsPerWorker = Array.from({ length: workers }, (_, shard) => shardOfPicked.filter((s) => s === shard).length).join('/');
+        return picked;
+      },
       // A transport passed in is not the client's to close.
       close: async () => {
         await client.close();

@@ -1,10 +1,16 @@
 /**
  * Turns the cells of every run into the record: medians over runs, ratios to native `https`
- * measured in the same run (the median of the per-run ratios, as in the peers' measurement), the
- * issue's goals checked for tls-requests, and the Markdown tables.
+ * measured in the same run (the median of the per-run ratios, as in the peers' measurement), and
+ * the Markdown tables (issue 20's goals are checked in goals.ts; scaling, cold start and idle
+ * memory have their own sections, sections.ts).
  */
-import { median, round } from './stats.js';
-import type { CellOutcome, ClientId, Scenario, ScenarioId } from './types.js';
+import { fmtMs, fmtRatio, fmtUs, fmtValue } from './format.js';
+import type { Goal } from './goals.js';
+import { onceSections, scalingSections } from './sections.js';
+import { median } from './stats.js';
+import type { CellOutcome, ClientId, Scenario, ScenarioId, ScenarioKind } from './types.js';
+
+export { fmtMs, fmtRatio, fmtUs, fmtValue } from './format.js';
 
 export const BASELINE: ClientId = 'node-https';
 
@@ -33,6 +39,14 @@ export interface Row {
   warmupConnections: number | null;
   /** CPU of the client process (all threads) per request, ms. */
   cpuPerRequestMs: number | null;
+  /** CPU of the main thread alone per request, µs (absent in older records). */
+  mainThreadUsPerRequest?: number | null;
+  /** Event-loop utilization of the main thread in the timed phase (0-1). */
+  elu?: number | null;
+  /** cold: medians of the import, the first response and the time since process start, ms. */
+  cold?: { importMs: number; firstResponseMs: number; sinceProcessStartMs: number } | null;
+  /** idle: median RSS before the client was made (the process alone), MB. */
+  idleBaseRssMb?: number | null;
   requests: number;
   ok: number;
   failed: number;
@@ -43,6 +57,14 @@ export interface Row {
 
 export interface ScenarioSummary {
   id: ScenarioId;
+  /** 'load' when absent (older records). */
+  kind?: ScenarioKind;
+  /** tls-requests' worker threads (scaling), null for its default pool. */
+  workers?: number | null;
+  /** Origins the requests were spread over. */
+  origins?: number;
+  /** The scenario whose node-https cell was the ratio's denominator. */
+  baseline?: ScenarioId;
   title: string;
   unit: Scenario['unit'];
   requestsPerRun: number;
@@ -51,19 +73,14 @@ export interface ScenarioSummary {
   rows: Row[];
 }
 
-export interface Goal {
-  goal: string;
-  figure: string;
-  met: boolean | null;
-}
-
 export function summarize(scenarios: readonly Scenario[], clients: readonly ClientId[], outcomes: readonly CellOutcome[], unsupported: (client: ClientId, scenario: Scenario) => string | null): ScenarioSummary[] {
   return scenarios.map((scenario) => {
     const rows = clients.map((client): Row => {
       const why = unsupported(client, scenario);
       const mine = outcomes.filter((o) => o.client === client && o.scenario === scenario.id);
       const results = mine.flatMap((o) => (o.result ? [{ run: o.run, result: o.result }] : []));
-      const baseline = (run: number) => outcomes.find((o) => o.client === BASELINE && o.scenario === scenario.id && o.run === run)?.result ?? null;
+      // Scaling's higher worker counts have no node-https cell of their own: the smallest count's, same run.
+      const baseline = (run: number) => outcomes.find((o) => o.client === BASELINE && o.scenario === scenario.baseline && o.run === run)?.result ?? null;
       const ratios = results.flatMap(({ run, result }) => {
         const base = baseline(run);
         return base && base.value > 0 ? [result.value / base.value] : [];
@@ -91,6 +108,10 @@ export function summarize(scenarios: readonly Scenario[], clients: readonly Clie
         warmupConnections: medianRun?.server.warmupConnections ?? null,
         resumed: results.some((x) => x.result.server.resumed !== null) ? results.reduce((sum, x) => sum + (x.result.server.resumed ?? 0), 0) : null,
         cpuPerRequestMs: pick((r) => r.cpuMs / Math.max(1, r.ok + r.failed)),
+        mainThreadUsPerRequest: median(results.flatMap((x) => (x.result.mainThread?.cpuMs == null ? [] : [(x.result.mainThread.cpuMs * 1000) / Math.max(1, x.result.ok + x.result.failed)]))),
+        elu: median(results.flatMap((x) => (x.result.mainThread ? [x.result.mainThread.elu] : []))),
+        cold: coldMedians(results.map((x) => x.result.cold)),
+        idleBaseRssMb: median(results.flatMap((x) => (x.result.idle ? [x.result.idle.baseRssMb] : []))),
         requests: results.reduce((sum, x) => sum + x.result.requests, 0) + mine.filter((o) => !o.result).length * scenario.requests,
         ok: results.reduce((sum, x) => sum + x.result.ok, 0),
         failed: results.reduce((sum, x) => sum + x.result.failed, 0),
@@ -99,83 +120,30 @@ export function summarize(scenarios: readonly Scenario[], clients: readonly Clie
         info: medianRun?.info ?? {},
       };
     });
-    return { id: scenario.id, title: scenario.title, unit: scenario.unit, requestsPerRun: scenario.requests, concurrency: scenario.concurrency, server: scenario.server, rows };
+    return {
+      id: scenario.id,
+      kind: scenario.kind,
+      workers: scenario.workers,
+      origins: scenario.origins,
+      baseline: scenario.baseline,
+      title: scenario.title,
+      unit: scenario.unit,
+      requestsPerRun: scenario.requests,
+      concurrency: scenario.concurrency,
+      server: scenario.server,
+      rows,
+    };
   });
 }
 
-/** Issue 10's goals, for tls-requests, against this run's figures. */
-export function goals(summaries: readonly ScenarioSummary[]): Goal[] {
-  const row = (scenario: ScenarioId, client: ClientId): Row | undefined => summaries.find((s) => s.id === scenario)?.rows.find((r) => r.client === client);
-  const ours = (scenario: ScenarioId): Row | undefined => row(scenario, 'tls-requests');
-  const list: Goal[] = [];
-  const ratioGoal = (scenario: ScenarioId, label: string, target: number): void => {
-    const r = ours(scenario);
-    if (!r || r.ratio === null) return;
-    list.push({ goal: `${label}: at least ${target}× native https`, figure: `${fmtRatio(r.ratio)} (${fmtValue(r.value)} ${unitOf(summaries, scenario)})`, met: r.ratio >= target });
+function coldMedians(list: readonly (Row['cold'] | undefined)[]): Row['cold'] {
+  const present = list.filter((c): c is NonNullable<Row['cold']> => c != null);
+  if (present.length === 0) return null;
+  return {
+    importMs: median(present.map((c) => c.importMs))!,
+    firstResponseMs: median(present.map((c) => c.firstResponseMs))!,
+    sinceProcessStartMs: median(present.map((c) => c.sinceProcessStartMs))!,
   };
-  const hs = ours('hs-ecdsa');
-  if (hs && hs.ratio !== null) {
-    const impit = row('hs-ecdsa', 'impit');
-    list.push({
-      goal: 'New connection per request: ahead of impit (above 2.2× native https)',
-      figure: `${fmtRatio(hs.ratio)} (${fmtValue(hs.value)} req/s)${impit?.ratio != null ? `; impit ${fmtRatio(impit.ratio)} in this run` : ''}`,
-      met: hs.ratio > Math.max(2.2, impit?.ratio ?? 0),
-    });
-  }
-  ratioGoal('ka-h1', 'Keep-alive sequential HTTP/1.1', 1.2);
-  ratioGoal('conc-h1', '64 in flight HTTP/1.1', 1.2);
-  const h2 = ours('conc-h2');
-  const nodeH2 = row('conc-h2', 'node-http2');
-  if (h2 && h2.ratio !== null) {
-    list.push({
-      goal: "64 in flight HTTP/2: at least native http2's figure",
-      figure: `${fmtRatio(h2.ratio)} (${fmtValue(h2.value)} req/s); node-http2 ${nodeH2?.ratio != null ? fmtRatio(nodeH2.ratio) : 'n/a'}`,
-      met: nodeH2?.ratio != null ? h2.ratio >= nodeH2.ratio : null,
-    });
-  }
-  for (const scenario of ['conc-h1', 'conc-h2'] as const) {
-    const r = ours(scenario);
-    if (!r?.loopDelay) continue;
-    list.push({
-      goal: `Main-thread lag at 64 in flight (${scenario}): p50 ≤ 1 ms, p99 ≤ 5 ms`,
-      figure: `p50 ${fmtMs(r.loopDelay.p50)}, p99 ${fmtMs(r.loopDelay.p99)}, max ${fmtMs(r.loopDelay.max)} ms`,
-      met: r.loopDelay.p50 <= 1 && r.loopDelay.p99 <= 5,
-    });
-  }
-  ratioGoal('big-h1', '50 MiB download (HTTP/1.1, Node server)', 1.0);
-  ratioGoal('big-h2', '50 MiB download (nginx HTTP/2)', 1.0);
-  for (const scenario of ['conc-h1', 'conc-h2'] as const) {
-    const r = ours(scenario);
-    if (!r || r.rssRatio === null) continue;
-    list.push({ goal: `Peak RSS at 64 in flight (${scenario}): at most 1.2× native https`, figure: `${fmtRatio(r.rssRatio)} (${fmtValue(r.rssMb)} MB)`, met: r.rssRatio <= 1.2 });
-  }
-  const thousand = ours('conc-1000');
-  if (thousand) {
-    list.push({
-      goal: '1,000 in flight: all complete, none lost',
-      figure: `${thousand.ok}/${thousand.requests} ok, ${thousand.failed} failed, ${thousand.lost} lost`,
-      met: thousand.ok === thousand.requests && thousand.requests > 0,
-    });
-  }
-  return list;
-}
-
-function unitOf(summaries: readonly ScenarioSummary[], id: ScenarioId): string {
-  return summaries.find((s) => s.id === id)?.unit ?? '';
-}
-
-export function fmtValue(value: number | null): string {
-  if (value === null) return '–';
-  if (value >= 100) return String(Math.round(value));
-  return String(round(value, 1));
-}
-
-export function fmtRatio(ratio: number | null): string {
-  return ratio === null ? '–' : `${ratio.toFixed(2)}×`;
-}
-
-export function fmtMs(ms: number): string {
-  return ms >= 10 ? ms.toFixed(0) : ms.toFixed(1);
 }
 
 export interface MarkdownContext {
@@ -194,6 +162,7 @@ export function markdown(summaries: readonly ScenarioSummary[], goalList: readon
   // The overview: one figure per cell with its ratio to native https.
   const clients = summaries[0]?.rows.map((r) => r.client) ?? [];
   lines.push('## Overview (median of runs; × = ratio to native `https` in the same run)', '');
+  lines.push('Throughput in req/s and MB/s (higher is better); cold start in ms and idle memory in MB (lower is better, so there a ratio above 1× is worse than native).', '');
   lines.push(`| client | ${summaries.map((s) => `${s.id} ${s.unit}`).join(' | ')} |`);
   lines.push(`|---|${summaries.map(() => '---').join('|')}|`);
   for (const client of clients) {
@@ -209,23 +178,35 @@ export function markdown(summaries: readonly ScenarioSummary[], goalList: readon
   lines.push('');
 
   if (goalList.length) {
-    lines.push("## tls-requests against issue 10's goals", '', '| goal | this run | met |', '|---|---|---|');
-    for (const g of goalList) lines.push(`| ${g.goal} | ${g.figure} | ${g.met === null ? '–' : g.met ? 'yes' : '**no**'} |`);
+    lines.push(
+      "## tls-requests against issue 20's goals",
+      '',
+      'The native figure is Node\'s `https` in this run; the other columns are ratios to it in the same run (or the figure itself where the goal is one). impit and wreq-js where they were measured.',
+      '',
+      '| scenario | native https | tls-requests | impit | wreq-js | goal | met |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const g of goalList) {
+      lines.push(`| ${g.scenario} | ${g.native} | ${g.ours} | ${g.impit ?? '–'} | ${g.wreqJs ?? '–'} | ${g.goal} | ${g.met === null ? '–' : g.met ? 'yes' : '**no**'} |`);
+    }
     lines.push('');
   }
+  lines.push(...scalingSections(summaries), ...onceSections(summaries));
 
-  lines.push('## Every figure, per scenario', '');
+  lines.push('## Every figure, per load scenario', '');
   lines.push(
-    'Throughput and its ratio; main-thread event-loop delay (`monitorEventLoopDelay`, 1 ms resolution, so an idle loop reads about 1.0–1.1 ms) p50 / p99 / max; peak RSS of the client process plus its children, and its ratio; server-side connections opened during the timed requests (and, in brackets, during the warm-up: the pool the client keeps) and the reuse rate of the timed phase (1 − connections/requests); client CPU (all threads) per request; failures.',
+    'Throughput and its ratio; main-thread event-loop delay (`monitorEventLoopDelay`, 1 ms resolution, so an idle loop reads about 1.0–1.1 ms) p50 / p99 / max; peak RSS of the client process plus its children, and its ratio; server-side connections opened during the timed requests (and, in brackets, during the warm-up: the pool the client keeps) and the reuse rate of the timed phase (1 − connections/requests); client CPU (all threads) per request, and that of the main thread alone (kernel-charged CPU, µs) with its event-loop utilization; failures.',
     '',
   );
-  for (const s of summaries) {
+  for (const s of summaries.filter((x) => (x.kind ?? 'load') === 'load')) {
     lines.push(`### ${s.id}: ${s.title}`, '', `${s.requestsPerRun} timed requests per run, ${s.concurrency} in flight, server \`${s.server}\`.`, '');
-    lines.push(`| client | ${s.unit} | × https | lag p50 / p99 / max ms | peak RSS MB | × https | connections / requests | reuse | CPU ms/req | ok / failed / lost (all runs) |`);
-    lines.push('|---|---|---|---|---|---|---|---|---|---|');
+    lines.push(`| client | ${s.unit} | × https | lag p50 / p99 / max ms | peak RSS MB | × https | connections / requests | reuse | CPU ms/req | main thread µs/req (ELU) | ok / failed / lost (all runs) |`);
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of s.rows) {
       if (r.unsupported) {
-        lines.push(`| ${r.client} | n/a: ${r.unsupported} | | | | | | | | |`);
+        // Scaling's peers: measured once, in the baseline scenario; one line would only repeat it.
+        if (s.baseline && s.baseline !== s.id) continue;
+        lines.push(`| ${r.client} | n/a: ${r.unsupported} | | | | | | | | | |`);
         continue;
       }
       const lag = r.loopDelay ? `${fmtMs(r.loopDelay.p50)} / ${fmtMs(r.loopDelay.p99)} / ${fmtMs(r.loopDelay.max)}` : '–';
@@ -234,7 +215,8 @@ export function markdown(summaries: readonly ScenarioSummary[], goalList: readon
       const reuse = r.reuseRate === null ? '–' : `${(r.reuseRate * 100).toFixed(1)}%`;
       const cpu = r.cpuPerRequestMs === null ? '–' : r.cpuPerRequestMs >= 10 ? r.cpuPerRequestMs.toFixed(0) : r.cpuPerRequestMs.toFixed(2);
       const outcome = `${r.ok} / ${r.failed} / ${r.lost}${r.brokenRuns ? ` (${r.brokenRuns} run(s) without result)` : ''}`;
-      lines.push(`| ${r.client} | ${fmtValue(r.value)} | ${fmtRatio(r.ratio)} | ${lag} | ${rss} | ${fmtRatio(r.rssRatio)} | ${conns} | ${reuse} | ${cpu} | ${outcome} |`);
+      const main = r.mainThreadUsPerRequest == null ? '–' : `${fmtUs(r.mainThreadUsPerRequest)}${r.elu == null ? '' : ` (${(r.elu * 100).toFixed(0)}%)`}`;
+      lines.push(`| ${r.client} | ${fmtValue(r.value)} | ${fmtRatio(r.ratio)} | ${lag} | ${rss} | ${fmtRatio(r.rssRatio)} | ${conns} | ${reuse} | ${cpu} | ${main} | ${outcome} |`);
     }
     const problems = s.rows.filter((r) => r.errors.length);
     for (const r of problems) lines.push('', `- ${r.client}: ${r.errors.map((e) => `\`${e.replace(/\s+/g, ' ').slice(0, 200)}\``).join('; ')}`);

@@ -25,10 +25,13 @@ export const QUICK_SIZES: Sizes = { handshakes: 20, sequential: 100, concurrent:
 /**
  * Origins (ports of the same Node server, all on 127.0.0.1) the scaling scenarios spread over.
  * tls-requests sends every request of one origin to one worker thread (src/pool/affinity.ts), so
- * only several origins can use several threads: a scraper's real load. Eight, so that the
- * origin hash leaves no thread without work at 2-8 threads (the report shows the split).
+ * only several origins can use several threads: a scraper's real load. With eight origins on
+ * random ports the origin hash can put 7 of 8 on one thread (seen), which would measure the
+ * luck of the port numbers; so the server offers SPREAD_PORTS equivalent ports and tls-requests
+ * picks the eight that its own pool splits evenly (`pickOrigins`); the report shows the split.
  */
 export const SPREAD_ORIGINS = 8;
+export const SPREAD_PORTS = 32;
 
 /**
  * Names accepted by `--scenarios`: the ids below, plus `scale-h1` and `scale-h2`, which stand for
@@ -76,7 +79,8 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean, workerCou
       server: h2 ? 'node-h2' : 'node-h1',
       requests: sizes.concurrent,
       concurrency: 64,
-      warmup: 128,
+      // Each thread is its own V8 isolate with its own JIT to warm: the same warm-up per thread as at one.
+      warmup: 128 * scaling.workers,
       h2,
       origins: SPREAD_ORIGINS,
       workers: scaling.workers,
