@@ -7,6 +7,7 @@ import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestError } from '../../src/errors.js';
+import { AsyncClient } from '../../src/index.js';
 import { performRequest } from '../../src/http/dispatch.js';
 import { ConnectionPool } from '../../src/http/origin-pool.js';
 import { makePki, type Pki } from '../helpers/pki.js';
@@ -79,6 +80,18 @@ describe('Host on HTTP/2', () => {
   it('two Host headers are a RequestError', async () => {
     const before = authorities.length;
     await expect(get([['Host', 'a.test'], ['host', 'b.test']])).rejects.toBeInstanceOf(RequestError);
+    expect(authorities.length).toBe(before);
+  });
+});
+
+describe('Host on HTTP/2 through AsyncClient (the worker pool)', () => {
+  it('a user Host is the :authority; a bad one rejects with RequestError', async () => {
+    await using client = new AsyncClient({ ca: pki.ca });
+    const response = await client.get(url, { headers: { Host: 'api.example.test:8443' } });
+    expect(response.httpVersion).toBe('HTTP/2');
+    expect(authorities.at(-1)).toBe('api.example.test:8443');
+    const before = authorities.length;
+    await expect(client.get(url, { headers: { Host: 'user@api.example.test' } })).rejects.toBeInstanceOf(RequestError);
     expect(authorities.length).toBe(before);
   });
 });
