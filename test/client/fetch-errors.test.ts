@@ -6,7 +6,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AsyncClient, ConnectError, HTTPStatusError, InvalidURL, RequestError, fetch, fetchWith } from '../../src/index.js';
+import { AsyncClient, ConnectError, HTTPError, HTTPStatusError, InvalidURL, RequestError, fetch, fetchWith } from '../../src/index.js';
 import { closeDefaultPool } from '../../src/pool/index.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { freePort, startHttpsServer, type CountingServer } from '../http/servers.js';
@@ -26,6 +26,12 @@ beforeAll(async () => {
     if (req.url === '/redirect') {
       res.writeHead(302, { location: '/ok' });
       return void res.end();
+    }
+    if (req.url === '/cut') {
+      // 100 bytes promised, 5 sent, then the connection dropped.
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('short', () => res.socket?.destroy());
+      return;
     }
     if (req.url === '/hang') return void held.push(res);
     if (req.url === '/partial') {
@@ -120,6 +126,14 @@ describe('the fetch facade rejects as WHATWG fetch does', () => {
     const error = await rejection(reader.read());
     expect(error).toBeInstanceOf(DOMException);
     expect((error as DOMException).name).toBe('AbortError');
+  });
+
+  it('a body cut short: the body read rejects with TypeError("terminated"), the typed error as cause', async () => {
+    const response = await fetch(`${server.url}/cut`, init());
+    const error = await rejection(response.text());
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toBe('terminated');
+    expect((error as TypeError).cause).toBeInstanceOf(HTTPError);
   });
 
   it('redirect: "error" rejects with a TypeError', async () => {
