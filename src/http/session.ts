@@ -21,7 +21,8 @@ export interface ResponseBody extends AsyncIterable<Uint8Array> {
 export interface ExchangeResponse {
   status: number;
   reason: string;
-  httpVersion: 'HTTP/1.1' | 'HTTP/2';
+  /** The version the server answered with: an HTTP/1.0 server's reply says HTTP/1.0. */
+  httpVersion: 'HTTP/1.0' | 'HTTP/1.1' | 'HTTP/2';
   /** As received: names as sent (HTTP/2: lower case), duplicates kept, in order. */
   headers: [string, string][];
   body: ResponseBody;

@@ -43,7 +43,7 @@ export interface RequestMessage {
   headerOrder: string[] | null;
   /** Decode Content-Encoding (gzip, deflate, br, zstd). */
   decode: boolean;
-  /** Largest body accepted, after decoding, in bytes (0 = no limit). */
+  /** Largest body accepted, after decoding, in bytes: 0 for the default (256 MiB buffered, none streamed), Infinity for none. */
   maxBodySize: number;
   /** When true the body is streamed back over the request's MessagePort instead of buffered. */
   stream: boolean;
@@ -80,7 +80,7 @@ export interface TlsInfo {
 export interface ResponseMessage {
   status: number;
   reason: string;
-  httpVersion: 'HTTP/1.1' | 'HTTP/2';
+  httpVersion: 'HTTP/1.0' | 'HTTP/1.1' | 'HTTP/2';
   /** Headers in received order, names as received (HTTP/2: lower case), duplicates kept. */
   headers: [string, string][];
   /** The whole (decoded) body; null when streamed. */

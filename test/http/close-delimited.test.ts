@@ -65,6 +65,8 @@ describe('TLS servers that end an HTTP/1.0 body with close_notify and reset the 
       await using server = await startOpensslServer({ cert: leaf.certPem, key: leaf.keyPem, chain: leaf.chainPem, args: [version] });
       const response = await get(`https://localhost:${server.port}/`);
       expect(response.status).toBe(200);
+      // The version the server answered with, as curl -i shows it.
+      expect(response.httpVersion).toBe('HTTP/1.0');
       expect(text(response.body)).toContain(version === '-tls1_3' ? 'TLSv1.3' : 'TLSv1.2');
       expect(text(response.body).endsWith(STATUS_PAGE_END)).toBe(true);
     });
@@ -144,6 +146,7 @@ describe('plain TCP: the body runs to the close', () => {
   it('Connection: close without a length, FIN then a reset: the body is complete', async () => {
     const response = await get(`${server.url}/fin-then-reset`);
     expect(response.status).toBe(200);
+    expect(response.httpVersion).toBe('HTTP/1.1');
     expect(Buffer.from(response.body!).equals(small)).toBe(true);
   });
 

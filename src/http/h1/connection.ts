@@ -98,7 +98,8 @@ export class H1Connection {
         // whose request was fully written, or the next request would follow a partial body.
         void written.then((ok) => (ok && reusable ? this.release() : this.close()));
       });
-      return { status: response.status, reason: response.reason, httpVersion: 'HTTP/1.1', headers: response.headers, body, trailers };
+      const httpVersion = response.minorVersion === 0 ? 'HTTP/1.0' : 'HTTP/1.1';
+      return { status: response.status, reason: response.reason, httpVersion, headers: response.headers, body, trailers };
     } catch (error) {
       signal.removeEventListener('abort', onAbort);
       const reason = signal.aborted ? abortReason(signal) : error;
