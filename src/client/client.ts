@@ -4,6 +4,7 @@
  * HTTP is done by the transport, the worker pool by default, so awaiting many requests at once
  * is truly concurrent (tls_requests' AsyncClient runs them one by one: its issue #59).
  */
+import { setMaxListeners } from 'node:events';
 import { ClientClosedError, ConnectError, TimeoutError, TooManyRedirects } from '../errors.js';
 import { getProfile } from '../profiles/registry.js';
 import { applyAuth, type AuthOption } from './auth.js';
@@ -57,6 +58,11 @@ export class AsyncClient {
   #closed = false;
   /** Calls in flight (a streamed one until its response closes): closing the client aborts them. */
   readonly #calls = new Set<CallSignal>();
+  /**
+   * Aborted by close(): every call without a signal of its own listens to it directly (no
+   * controller per request); a call with the caller's signal gets a CallSignal joining both.
+   */
+  readonly #closing = closingController();
   /** Open streamed responses, each with what ends its call once it closes. */
   readonly #openStreams = new Map<Response, (() => void) | null>();
 
@@ -189,6 +195,7 @@ export class AsyncClient {
     if (this.#closed) return;
     this.#closed = true;
     const reason = new ClientClosedError('the client was closed');
+    this.#closing.abort(reason);
     for (const call of this.#calls) call.abort(reason);
     await Promise.all([...this.#openStreams.keys()].map((response) => response.close()));
     if (this.#ownsScope) {
@@ -227,16 +234,18 @@ export class AsyncClient {
     if (explicitCookie === null) await this.#addCookies(request, requestCookies);
     request = await applyAuth(request, options.auth !== undefined ? options.auth : this.#auth);
     request = await runHooks(hooks.request, request);
-    const call = new CallSignal(options.signal);
-    this.#calls.add(call);
+    const call = options.signal ? new CallSignal(options.signal) : null;
+    if (call !== null) this.#calls.add(call);
+    const signal = call?.signal ?? this.#closing.signal;
     const endCall = (): void => {
+      if (call === null) return;
       call.dispose();
       this.#calls.delete(call);
     };
 
     let response: Response;
     try {
-      response = await this.#followRedirects(request, settings, { stream, signal: call.signal, explicitCookie, requestCookies });
+      response = await this.#followRedirects(request, settings, { stream, signal, explicitCookie, requestCookies });
     } catch (error) {
       endCall();
       if (settings.proxy.kind === 'fixed' && (error instanceof ConnectError || error instanceof TimeoutError)) {
@@ -320,6 +329,13 @@ export class AsyncClient {
     resolveProfile('chrome', this.#options.ja3 ?? null, this.#options.akamai ?? null);
     toResolveMap(this.#options.lookup ?? null);
   }
+}
+
+/** The client's close signal, listened to by every call in flight (hence no listener limit). */
+function closingController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 function removals(headers: HeadersInit | null | undefined): Record<string, null> {

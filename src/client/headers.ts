@@ -23,29 +23,46 @@ export interface HeaderGroup {
 }
 
 export class Headers implements Iterable<[string, string]> {
-  #fields: [string, string][] = [];
+  /** Names as spelled, values, and the lower-case names lookups compare (kept side by side). */
+  #names: string[] = [];
+  #values: string[] = [];
+  #keys: string[] = [];
 
   constructor(init?: HeadersInit | null) {
     if (init == null) return;
-    if (init instanceof Headers || isPairIterable(init)) {
+    if (init instanceof Headers) {
+      this.#names = init.#names.slice();
+      this.#values = init.#values.slice();
+      this.#keys = init.#keys.slice();
+      return;
+    }
+    if (isPairIterable(init)) {
       // A list is kept entry by entry: same-named fields apart stay apart, each with its spelling.
-      for (const [name, value] of init as Iterable<readonly [string, HeaderValue]>) this.#fields.push([name, String(value)]);
+      for (const [name, value] of init as Iterable<readonly [string, HeaderValue]>) this.append(name, value);
       return;
     }
     for (const group of headerGroups(init)) {
-      for (const value of group.values ?? []) this.#fields.push([group.name, value]);
+      for (const value of group.values ?? []) this.append(group.name, value);
     }
   }
 
   /** The values of a field joined with ", " (RFC 9110 §5.3), or null when absent. */
   get(name: string): string | null {
-    const values = this.getAll(name);
-    return values.length === 0 ? null : values.join(', ');
+    const key = name.toLowerCase();
+    const keys = this.#keys;
+    let joined: string | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === key) joined = joined === null ? this.#values[i]! : `${joined}, ${this.#values[i]!}`;
+    }
+    return joined;
   }
 
   getAll(name: string): string[] {
     const key = name.toLowerCase();
-    return this.#fields.filter(([n]) => n.toLowerCase() === key).map(([, v]) => v);
+    const keys = this.#keys;
+    const out: string[] = [];
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) out.push(this.#values[i]!);
+    return out;
   }
 
   /** Every Set-Cookie value on its own: joining them with commas would break their dates. */
@@ -54,59 +71,75 @@ export class Headers implements Iterable<[string, string]> {
   }
 
   has(name: string): boolean {
-    const key = name.toLowerCase();
-    return this.#fields.some(([n]) => n.toLowerCase() === key);
+    return this.#keys.includes(name.toLowerCase());
   }
 
   /** Replaces every value of `name`; the field keeps the place of its first occurrence. */
   set(name: string, value: HeaderValue | readonly HeaderValue[]): this {
-    const values = (Array.isArray(value) ? value : [value]).map(String);
+    const values = Array.isArray(value) ? (value as readonly HeaderValue[]).map(String) : [String(value as HeaderValue)];
     const key = name.toLowerCase();
-    const at = this.#fields.findIndex(([n]) => n.toLowerCase() === key);
-    const rest = this.#fields.filter(([n]) => n.toLowerCase() !== key);
-    const replacement = values.map((v): [string, string] => [name, v]);
-    if (at < 0) this.#fields = [...rest, ...replacement];
-    else {
-      // Removing the other occurrences shifts nothing before the first one.
-      rest.splice(at, 0, ...replacement);
-      this.#fields = rest;
+    const at = this.#keys.indexOf(key);
+    if (at < 0) {
+      for (const v of values) this.append(name, v);
+      return this;
     }
+    // Removing the other occurrences shifts nothing before the first one.
+    this.delete(name);
+    this.#names.splice(at, 0, ...values.map(() => name));
+    this.#values.splice(at, 0, ...values);
+    this.#keys.splice(at, 0, ...values.map(() => key));
     return this;
   }
 
   append(name: string, value: HeaderValue): this {
-    this.#fields.push([name, String(value)]);
+    this.#names.push(name);
+    this.#values.push(String(value));
+    this.#keys.push(name.toLowerCase());
     return this;
   }
 
   delete(name: string): this {
     const key = name.toLowerCase();
-    this.#fields = this.#fields.filter(([n]) => n.toLowerCase() !== key);
+    if (!this.#keys.includes(key)) return this;
+    const names: string[] = [];
+    const values: string[] = [];
+    const keys: string[] = [];
+    for (let i = 0; i < this.#keys.length; i++) {
+      if (this.#keys[i] === key) continue;
+      names.push(this.#names[i]!);
+      values.push(this.#values[i]!);
+      keys.push(this.#keys[i]!);
+    }
+    this.#names = names;
+    this.#values = values;
+    this.#keys = keys;
     return this;
   }
 
   get size(): number {
-    return this.#fields.length;
+    return this.#names.length;
   }
 
   /** Field names as spelled, once each, in order of first appearance. */
   keys(): string[] {
     const seen = new Set<string>();
     const names: string[] = [];
-    for (const [n] of this.#fields) {
-      if (seen.has(n.toLowerCase())) continue;
-      seen.add(n.toLowerCase());
-      names.push(n);
+    for (let i = 0; i < this.#keys.length; i++) {
+      if (seen.has(this.#keys[i]!)) continue;
+      seen.add(this.#keys[i]!);
+      names.push(this.#names[i]!);
     }
     return names;
   }
 
   values(): string[] {
-    return this.#fields.map(([, v]) => v);
+    return this.#values.slice();
   }
 
   entries(): [string, string][] {
-    return this.#fields.map(([n, v]) => [n, v]);
+    const out: [string, string][] = new Array(this.#names.length);
+    for (let i = 0; i < out.length; i++) out[i] = [this.#names[i]!, this.#values[i]!];
+    return out;
   }
 
   [Symbol.iterator](): Iterator<[string, string]> {
