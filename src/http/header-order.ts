@@ -6,16 +6,28 @@
  * stable, so repeated headers (two Cookie lines, say) keep the caller's order.
  */
 export function sortByOrder(headers: readonly [string, string][], order: readonly string[]): [string, string][] {
-  const rank = new Map<string, number>();
-  order.forEach((name, i) => {
-    const key = name.toLowerCase();
-    if (!rank.has(key)) rank.set(key, i);
-  });
+  const rank = rankOf(order);
   const unlisted = order.length;
   return headers
     .map((header, index) => ({ header, index, rank: rank.get(header[0].toLowerCase()) ?? unlisted }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .map((entry) => entry.header);
+}
+
+/** Ranks by lower-case name, worked out once per order list (profiles' lists are reused). */
+const ranks = new WeakMap<readonly string[], Map<string, number>>();
+
+function rankOf(order: readonly string[]): Map<string, number> {
+  let rank = ranks.get(order);
+  if (rank === undefined) {
+    rank = new Map<string, number>();
+    for (let i = 0; i < order.length; i++) {
+      const key = order[i]!.toLowerCase();
+      if (!rank.has(key)) rank.set(key, i);
+    }
+    ranks.set(order, rank);
+  }
+  return rank;
 }
 
 /** Whether a header named `name` is in the list. */

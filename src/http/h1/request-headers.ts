@@ -26,11 +26,10 @@ export interface H1HeaderInput {
  */
 export function http1Headers(input: H1HeaderInput): [string, string][] {
   const { profile } = input;
-  const defaults = new Map(profile.headers.map(([n, v]) => [n.toLowerCase(), v]));
-  const omit = new Set(profile.http1.omitHeaders.map((n) => n.toLowerCase()));
+  const policy = policyOf(profile);
   // A default the profile leaves out of HTTP/1.1 is dropped only with its default value: a
   // caller who set that header on purpose still gets it sent.
-  let headers = input.headers.filter(([n, v]) => !(omit.has(n.toLowerCase()) && defaults.get(n.toLowerCase()) === v));
+  let headers = policy.omit.size === 0 ? input.headers.slice() : input.headers.filter(([n, v]) => !(policy.omit.has(n.toLowerCase()) && policy.defaults.get(n.toLowerCase()) === v));
   const added: [string, string][] = [];
   if (!hasHeader(headers, 'host')) added.push(['Host', input.authority]);
   for (const [name, value] of profile.http1.extraHeaders) if (!hasHeader(headers, name)) added.push([name, value]);
@@ -42,8 +41,38 @@ export function http1Headers(input: H1HeaderInput): [string, string][] {
   }
   headers = [...added, ...headers, ...(input.hopHeaders ?? [])];
 
-  const order = ['host', ...(input.headerOrder ?? profile.http1.headerOrder)];
-  const spelling = new Map<string, string>();
-  for (const name of [...profile.http1.headerOrder, ...profile.http1.extraHeaders.map(([n]) => n)]) spelling.set(name.toLowerCase(), name);
-  return sortByOrder(headers, order).map(([name, value]) => [spelling.get(name.toLowerCase()) ?? name, value]);
+  const order = input.headerOrder === null ? policy.order : ['host', ...input.headerOrder];
+  const sorted = sortByOrder(headers, order);
+  for (let i = 0; i < sorted.length; i++) {
+    const [name, value] = sorted[i]!;
+    const spelt = policy.spelling.get(name.toLowerCase());
+    if (spelt !== undefined && spelt !== name) sorted[i] = [spelt, value];
+  }
+  return sorted;
+}
+
+/** What http1Headers needs of a profile, worked out once per profile object. */
+interface H1Policy {
+  defaults: Map<string, string>;
+  omit: Set<string>;
+  order: readonly string[];
+  spelling: Map<string, string>;
+}
+
+const policies = new WeakMap<Profile, H1Policy>();
+
+function policyOf(profile: Profile): H1Policy {
+  let policy = policies.get(profile);
+  if (policy === undefined) {
+    const spelling = new Map<string, string>();
+    for (const name of [...profile.http1.headerOrder, ...profile.http1.extraHeaders.map(([n]) => n)]) spelling.set(name.toLowerCase(), name);
+    policy = {
+      defaults: new Map(profile.headers.map(([n, v]) => [n.toLowerCase(), v])),
+      omit: new Set(profile.http1.omitHeaders.map((n) => n.toLowerCase())),
+      order: ['host', ...profile.http1.headerOrder],
+      spelling,
+    };
+    policies.set(profile, policy);
+  }
+  return policy;
 }

@@ -23,21 +23,29 @@ const BAD_VALUE = /[\0\r\n]/;
 export function encodeRequestHead(request: H1Request): Buffer {
   if (!isToken(request.method)) throw new RequestError(`invalid method: ${JSON.stringify(request.method)}`);
   if (!request.target || BAD_TARGET.test(request.target)) throw new RequestError(`invalid request target: ${JSON.stringify(request.target)}`);
-  const parts: Buffer[] = [Buffer.from(`${request.method} ${request.target} HTTP/1.1\r\n`, 'latin1')];
+  // The usual case, every value latin1: the head is one string, encoded once.
+  let head = `${request.method} ${request.target} HTTP/1.1\r\n`;
+  let latin1 = true;
   for (const [name, value] of request.headers) {
     if (!isToken(name)) throw new RequestError(`invalid header name: ${JSON.stringify(name)}`);
     if (BAD_VALUE.test(value)) throw new RequestError(`invalid character in the value of header ${name}`);
-    parts.push(Buffer.from(`${name}: `, 'latin1'), encodeValue(value), CRLF);
+    if (latin1 && !LATIN1.test(value)) latin1 = false;
+    head += `${name}: ${value}\r\n`;
   }
+  if (latin1) return Buffer.from(`${head}\r\n`, 'latin1');
+  const parts: Buffer[] = [Buffer.from(`${request.method} ${request.target} HTTP/1.1\r\n`, 'latin1')];
+  for (const [name, value] of request.headers) parts.push(Buffer.from(`${name}: `, 'latin1'), encodeValue(value), CRLF);
   parts.push(CRLF);
   return Buffer.concat(parts);
 }
+
+const LATIN1 = /^[\0-\xff]*$/;
 
 const CRLF = Buffer.from('\r\n');
 
 /** latin1 when every character fits a byte (what a browser's ByteString is), else UTF-8. */
 function encodeValue(value: string): Buffer {
-  return /^[\0-\xff]*$/.test(value) ? Buffer.from(value, 'latin1') : Buffer.from(value, 'utf8');
+  return LATIN1.test(value) ? Buffer.from(value, 'latin1') : Buffer.from(value, 'utf8');
 }
 
 /** Whether the headers ask for a chunked body (a caller-set `Transfer-Encoding: chunked`). */
