@@ -1,6 +1,6 @@
 /**
  * The scenarios of issues 10 and 20, against the Node servers (as in the peers' measurements,
- * /work/shared/reference/peers-bench.md §3a), plus nginx as a neutral second server for the
+ * fixtures/reference/peers-bench.md §3a), plus nginx as a neutral second server for the
  * download over HTTP/2 and, on request, for handshakes and h2 concurrency; handshakes with a
  * post-quantum server (Node 26), where the ML-KEM share is not only sent but used; scaling with
  * tls-requests' worker count; cold start; idle-client memory.

@@ -1,5 +1,5 @@
 /**
- * One test per tls_requests defect (shared/reference/anchors.md §1.12 items 1-5, the silent
+ * One test per tls_requests defect (fixtures/reference/anchors.md §1.12 items 1-5, the silent
  * fallback on unknown identifiers, and "only the first hook runs"): ours does what tls_requests
  * documents.
  */

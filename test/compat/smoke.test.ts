@@ -20,7 +20,7 @@ import { getOver } from '../helpers/tls-get.js';
 
 const PROFILES = ['chrome', 'firefox'] as const;
 
-/** The real browsers' fingerprints, as published in shared/captures/README.md. */
+/** The real browsers' fingerprints, as published in fixtures/captures/README.md. */
 const FINGERPRINTS = {
   chrome: { ja4: 't13d1517h2_8daaf6152771_cb7bf5808d99', akamai: '1:65536;2:0;4:6291456;6:262144|15663105|0|m,a,s,p' },
   firefox: { ja4: 't13d1617h2_86a278354501_3cbfd9057e0d', akamai: '1:65536;2:0;4:131072;5:16384|12517377|0|m,p,a,s' },

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fixturePath } from '../helpers/fixtures.js';
 
 /**
- * The real-browser captures under /work/shared/captures (see its README). Found by listing the
+ * The real-browser captures under fixtures/captures (see its README). Found by listing the
  * folder, never by a fixed list, so a new capture is tested the day it lands; a missing folder
  * throws, which fails the suite instead of silently testing nothing.
  */
-export const CAPTURES_DIR = process.env.TLS_REQUESTS_CAPTURES ?? fileURLToPath(new URL('../../../shared/captures/', import.meta.url));
+export const CAPTURES_DIR = process.env.TLS_REQUESTS_CAPTURES ?? fixturePath('captures');
 
 export function captureFiles(suffix: string): string[] {
   return readdirSync(CAPTURES_DIR)

@@ -1,6 +1,6 @@
 /**
  * The echo server against clients we did not write — curl 7.88.1 (OpenSSL 3.0, nghttp2) and
- * Node 20's https — whose fingerprints are published in shared/captures/README.md, and against
+ * Node 20's https — whose fingerprints are published in fixtures/captures/README.md, and against
  * our own TLS client. If the server reports their published values, it reports what is on the
  * wire, and the later profile tests can trust what it says about ours.
  */
@@ -22,7 +22,7 @@ import { requireBinary } from '../helpers/servers.js';
 import { captureJson } from './captures.js';
 import { RawH2Client, closedByPeer, openSocket, parseReport } from './echo-client.js';
 
-/** Published in shared/captures/README.md. */
+/** Published in fixtures/captures/README.md. */
 const CURL = {
   ja4: 't13d3112h2_e8f1e7e78f70_b26ce05bbdd6',
   ja3Hash: '0149f47eabf9a20d0893e2a44e5a6323',

@@ -3,7 +3,7 @@
  * parseClientHello (handshake message, records, hex text) followed by JA3 and JA4 on whatever
  * parses, the Akamai HTTP/2 fingerprint of a client stream, and the echo server's ClientHello
  * scanner, HTTP/1.1 request parser and HTTP/2 frame splitter. Seeds: every capture in
- * /work/shared/captures (real Chromium, Firefox, curl and Node ClientHellos and client streams).
+ * fixtures/captures (real Chromium, Firefox, curl and Node ClientHellos and client streams).
  * Property: a value or a typed error (TLSError, RemoteProtocolError; the echo server's own
  * Http1ParseError, which it answers with a 4xx), in bounded time and memory.
  */

@@ -1,11 +1,10 @@
 /**
- * Real client streams (shared/captures/*.h2-client.hex: Chromium 156, Firefox 153, curl 7.88,
+ * Real client streams (fixtures/captures/*.h2-client.hex: Chromium 156, Firefox 153, curl 7.88,
  * decrypted) through FrameReader and HpackDecoder must give exactly what the independent decode
  * in the matching *.json says; re-encoding must give back the same bytes, and the browser
  * policies must reproduce each browser's header blocks byte for byte.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   CLIENT_PREFACE,
@@ -19,9 +18,10 @@ import {
   type EncodingPolicy,
   type Frame,
 } from '../../src/http/h2/index.js';
+import { fixturePath } from '../helpers/fixtures.js';
 import { concat, fromHex, toHex } from './support.js';
 
-const DIR = fileURLToPath(new URL('../../../shared/captures/', import.meta.url));
+const DIR = fixturePath('captures/');
 
 interface JsonFrame {
   type: string;
@@ -86,9 +86,9 @@ function readAll(stream: Uint8Array): Frame[] {
   return frames;
 }
 
-describe('real client captures (shared/captures)', () => {
+describe('real client captures (fixtures/captures)', () => {
   it(`finds the captures folder (${DIR})`, () => {
-    expect(existsSync(DIR), `${DIR} is missing: these tests need the shared captures`).toBe(true);
+    expect(existsSync(DIR), `${DIR} is missing: these tests need fixtures/captures`).toBe(true);
     expect(captures.length).toBeGreaterThan(0);
   });
 

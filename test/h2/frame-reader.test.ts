@@ -1,11 +1,11 @@
 /** FrameReader: arbitrary chunking, the preface, SETTINGS_MAX_FRAME_SIZE and the CONTINUATION rule. */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_PREFACE, FrameReader, encodeFrame, encodeFrameRaw, type Frame } from '../../src/http/h2/index.js';
+import { fixturePath } from '../helpers/fixtures.js';
 import { Rng, concat, expectRemoteError, fromHex, toHex } from './support.js';
 
-const CAPTURE = fileURLToPath(new URL('../../../shared/captures/chromium-156-2.h2-client.hex', import.meta.url));
+const CAPTURE = fixturePath('captures', 'chromium-156-2.h2-client.hex');
 
 function sampleStream(): Uint8Array {
   const frames: Frame[] = [
@@ -20,7 +20,7 @@ function sampleStream(): Uint8Array {
     { type: 'GOAWAY', streamId: 0, lastStreamId: 1, errorCode: 0, debugData: new Uint8Array(0) },
   ];
   const bytes = concat(CLIENT_PREFACE, ...frames.map(encodeFrame));
-  if (!existsSync(CAPTURE)) return bytes;
+  // A real Chromium opening first; the fixture ships with the repository, so a missing one fails.
   return concat(fromHex(readFileSync(CAPTURE, 'utf8')), bytes.subarray(CLIENT_PREFACE.length));
 }
 

@@ -1,6 +1,6 @@
 /**
  * THE FINGERPRINT: what our session writes, decrypted by a TLS server that records the client's
- * plaintext, against the real browsers' decrypted streams in shared/captures (*.h2-client.hex).
+ * plaintext, against the real browsers' decrypted streams in fixtures/captures (*.h2-client.hex).
  * The same requests are replayed (header values injected from the capture's decoded header list,
  * request after request on one connection), and the whole client byte stream must come out
  * identical: preface, SETTINGS, WINDOW_UPDATE, the SETTINGS ACK in the browser's place, HEADERS

@@ -157,7 +157,7 @@ describe('CertificateRequest', () => {
 
 describe('flights on the wire', () => {
   // BoringSSL (Chrome) and NSS (Firefox) buffer a whole flight and flush it with one write, so each
-  // flight leaves as one TCP segment (shared/captures: chromium-156-1.pcap frame 15 and
+  // flight leaves as one TCP segment (fixtures/captures: chromium-156-1.pcap frame 15 and
   // firefox-153-1.pcap frame 8 each carry ChangeCipherSpec + Finished, 64 bytes, in one segment);
   // a passive observer counts segments. Ours must do the same:
   // the ClientHello, then the client's second flight (TLS 1.3: ChangeCipherSpec, [Certificate],

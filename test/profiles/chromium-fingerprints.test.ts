@@ -4,15 +4,15 @@
 // as the real browser did) and compare; JA3n and JA4 sort the extensions and hold for every order.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { akamaiFingerprint, akamaiHash, findExtension, ja3, ja4, type ParsedClientHello } from '../../src/fingerprint/index.js';
 import { getProfile } from '../../src/profiles/index.js';
 import type { Profile } from '../../src/profiles/types.js';
 import { GREASE } from '../../src/tls/hello/spec.js';
+import { fixturePath } from '../helpers/fixtures.js';
 import { parsedChromiumHello } from './chromium-hello.js';
 
-const PROFILES_DIR = process.env.TLS_REQUESTS_REFERENCE_PROFILES ?? fileURLToPath(new URL('../../../shared/profiles/', import.meta.url));
+const PROFILES_DIR = process.env.TLS_REQUESTS_REFERENCE_PROFILES ?? fixturePath('profiles');
 
 const CIPHERS = '4865-4866-4867-49195-49199-49196-49200-52393-52392-49171-49172-156-157-47-53';
 
@@ -62,7 +62,7 @@ const references = readdirSync(PROFILES_DIR)
   .filter((f) => /^(chrome|edge)_.*\.json$/.test(f))
   .map((f) => JSON.parse(readFileSync(join(PROFILES_DIR, f), 'utf8')) as ReferenceProfile);
 
-describe('shared/profiles reference data (tls.expected, recomputed there and cross-checked against published values)', () => {
+describe('fixtures/profiles reference data (tls.expected, recomputed there and cross-checked against published values)', () => {
   it('finds the Chromium reference files', () => {
     expect(references.map((r) => r.name).sort()).toEqual(expect.arrayContaining(['chrome_120', 'chrome_124', 'chrome_131', 'chrome_133', 'edge_131']));
   });

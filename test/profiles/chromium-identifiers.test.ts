@@ -1,7 +1,7 @@
 // Every Chromium-family name a tls_requests user can type resolves to a profile that names its
 // sources (or to a documented alias of one) and builds a valid ClientHello with the hello's shape
 // the profile promises. The list is tls_requests' `IdentifierLiterals`
-// (shared/reference/anchors.md §1.11), written out here so a renamed or dropped identifier fails.
+// (fixtures/reference/anchors.md §1.11), written out here so a renamed or dropped identifier fails.
 import { describe, expect, it } from 'vitest';
 import { UnknownProfileError } from '../../src/errors.js';
 import { findExtension, isGrease, type ParsedClientHello } from '../../src/fingerprint/index.js';

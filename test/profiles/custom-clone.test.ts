@@ -1,4 +1,4 @@
-// Clones: for every `*.clienthello.hex` in shared/captures (found by listing the folder; a missing
+// Clones: for every `*.clienthello.hex` in fixtures/captures (found by listing the folder; a missing
 // folder fails), the cloned profile builds the captured hello byte for byte, apart from the random
 // spans the replay test masks, when fed the capture's GREASE values with a seeded random; and
 // exactly, record included, with the capture's random bytes and keys injected.

@@ -11,6 +11,7 @@ import { getProfile, listProfiles } from '../../src/profiles/registry.js';
 import type { Profile } from '../../src/profiles/types.js';
 import { seededRandom } from '../../src/tls/random.js';
 import { GREASE } from '../../src/tls/hello/spec.js';
+import { fixturePath } from '../helpers/fixtures.js';
 import { helloContext } from './hello.js';
 import { buildClientHello } from '../../src/tls/hello/build.js';
 import { extensionCodepoint, extensionOmitted } from '../../src/tls/hello/encoders.js';
@@ -111,17 +112,17 @@ describe('every non-Chromium identifier of tls_requests, and the newer ones', ()
   });
 });
 
-// shared/profiles/*.json: every `tls.expected` value of the non-Chromium reference files.
+// fixtures/profiles/*.json: every `tls.expected` value of the non-Chromium reference files.
 interface ReferenceFile {
   name: string;
   tls: { expected: { ja3: string; ja3_hash: string; ja4: string; ja3n: string; ja3n_hash: string; akamai_hash: string } };
   http2: { akamai: string };
 }
-const REFERENCE_DIR = new URL('../../../shared/profiles/', import.meta.url);
+const REFERENCE_DIR = fixturePath('profiles');
 const REFERENCE_FILES = ['firefox_120', 'firefox_133', 'safari_16_0', 'safari_18_0', 'safari_ios_18_0', 'okhttp4_android_13'];
 
-describe.each(REFERENCE_FILES)('shared/profiles/%s.json tls.expected', (file) => {
-  const reference = JSON.parse(readFileSync(new URL(`${file}.json`, REFERENCE_DIR), 'utf8')) as ReferenceFile;
+describe.each(REFERENCE_FILES)('fixtures/profiles/%s.json tls.expected', (file) => {
+  const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}/${file}.json`, 'utf8')) as ReferenceFile;
   const profile = getProfile(reference.name);
   const expected = reference.tls.expected;
 

@@ -1,7 +1,7 @@
 // Replay: fed a capture's per-connection choices (GREASE values, extension order, ECH GREASE
 // parameters), the profile builds the captured ClientHello byte for byte, apart from what is
 // random by nature (client random, session id, key-share keys, ECH enc and payload). Every
-// Chromium and Firefox `*.clienthello.hex` in shared/captures is found by listing the folder; a
+// Chromium and Firefox `*.clienthello.hex` in fixtures/captures is found by listing the folder; a
 // missing folder fails here.
 import { describe, expect, it } from 'vitest';
 import { findExtension, parseClientHello } from '../../src/fingerprint/index.js';

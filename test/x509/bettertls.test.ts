@@ -1,11 +1,9 @@
 /**
  * Netflix BetterTLS (pathbuilding and nameconstraints suites), run through verifyChain.
- * The vectors live in ../shared/bettertls (see its README): one trust root, the chain leaf
+ * The vectors live in fixtures/bettertls (see its README and fixtures/README.md): one trust root, the chain leaf
  * first, a host name, ACCEPT/REJECT, and a clock pinned to 2026-11-26T00:00:00Z.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CertificateError } from '../../src/errors.js';
@@ -13,6 +11,7 @@ import { defaultProvider, nobleProvider } from '../../src/tls/crypto/index.js';
 import type { CryptoProvider } from '../../src/tls/crypto/provider.js';
 import { TrustStore } from '../../src/tls/x509/trust-store.js';
 import { verifyChain } from '../../src/tls/x509/verify.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 interface TestCase {
   id: number;
@@ -29,8 +28,7 @@ interface Export {
   suites: Record<string, { testCases: TestCase[] }>;
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const dataPath = resolve(repoRoot, '../shared/bettertls/tests.json.gz');
+const dataPath = fixturePath('bettertls', 'tests.json.gz');
 const VALIDATION_TIME = Date.UTC(2026, 10, 26, 0, 0, 0);
 
 function load(): Export {
