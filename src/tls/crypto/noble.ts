@@ -96,6 +96,10 @@ function createAead(name: AeadName, key: Uint8Array): Aead {
       // noble ciphers are single-use per (key, nonce) by design; TLS uses a fresh nonce per record.
       return spec.make(ownKey, nonce, aad).encrypt(plaintext);
     },
+    sealInto(nonce, aad, head, tail, out, offset) {
+      checkNonce(nonce);
+      out.set(spec.make(ownKey, nonce, aad).encrypt(concatBytes(head, tail)), offset);
+    },
     open(nonce, ciphertextAndTag, aad) {
       checkNonce(nonce);
       if (ciphertextAndTag.length < TAG_LENGTH) return null;

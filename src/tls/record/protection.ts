@@ -31,6 +31,27 @@ export class PlaintextProtection implements RecordProtection {
   }
 }
 
+/**
+ * nonce = iv XOR the sequence number, right-aligned (RFC 8446 §5.3, RFC 7905), for a sequence
+ * number kept as a JavaScript number: exact up to 2^53 records, far beyond any connection (and
+ * no BigInt arithmetic per record).
+ */
+export function sequenceNonce(iv: Uint8Array, seq: number): Uint8Array {
+  const nonce = iv.slice();
+  const n = nonce.length;
+  const high = Math.floor(seq / 0x100000000);
+  const low = seq >>> 0;
+  nonce[n - 1]! ^= low & 0xff;
+  nonce[n - 2]! ^= (low >>> 8) & 0xff;
+  nonce[n - 3]! ^= (low >>> 16) & 0xff;
+  nonce[n - 4]! ^= low >>> 24;
+  nonce[n - 5]! ^= high & 0xff;
+  nonce[n - 6]! ^= (high >>> 8) & 0xff;
+  nonce[n - 7]! ^= (high >>> 16) & 0xff;
+  nonce[n - 8]! ^= high >>> 24;
+  return nonce;
+}
+
 /** nonce = iv XOR the 64-bit sequence number, right-aligned (RFC 8446 §5.3, RFC 7905). */
 export function xorNonce(iv: Uint8Array, seq: bigint): Uint8Array {
   const nonce = iv.slice();

@@ -1,12 +1,12 @@
 import type { Aead } from '../crypto/provider.js';
 import { ContentType, MAX_CIPHERTEXT_13, MAX_PLAINTEXT } from '../constants.js';
 import { fatal } from '../alerts.js';
-import { type RecordProtection, recordHeader, xorNonce } from './protection.js';
+import { type RecordProtection, recordHeader, sequenceNonce } from './protection.js';
 
 /** TLS 1.3 record protection (RFC 8446 §5.2): AEAD over TLSInnerPlaintext, sequence-number nonces. */
 export class Tls13Protection implements RecordProtection {
   readonly encrypted = true;
-  private seq = 0n;
+  private seq = 0;
 
   constructor(
     private readonly aead: Aead,
@@ -15,17 +15,19 @@ export class Tls13Protection implements RecordProtection {
     private readonly paddingTo = 0,
   ) {}
 
+  /** The whole record in one buffer: header (also the AAD), then the sealed plaintext, content type, padding, tag. */
   seal(type: number, plaintext: Uint8Array): Uint8Array {
     const pad = this.paddingTo > 0 ? (this.paddingTo - ((plaintext.length + 1) % this.paddingTo)) % this.paddingTo : 0;
-    const inner = new Uint8Array(plaintext.length + 1 + pad);
-    inner.set(plaintext);
-    inner[plaintext.length] = type;
-    const length = inner.length + this.aead.tagLength;
-    const header = recordHeader(ContentType.applicationData, 0x0303, length);
-    const sealed = this.aead.seal(xorNonce(this.iv, this.seq++), inner, header);
-    const out = new Uint8Array(5 + sealed.length);
-    out.set(header);
-    out.set(sealed, 5);
+    const length = plaintext.length + 1 + pad + this.aead.tagLength;
+    const out = Buffer.allocUnsafe(5 + length);
+    out[0] = ContentType.applicationData;
+    out[1] = 0x03;
+    out[2] = 0x03;
+    out[3] = length >> 8;
+    out[4] = length & 0xff;
+    const trailer = new Uint8Array(1 + pad);
+    trailer[0] = type;
+    this.aead.sealInto(sequenceNonce(this.iv, this.seq++), out.subarray(0, 5), plaintext, trailer, out, 5);
     return out;
   }
 
@@ -34,7 +36,7 @@ export class Tls13Protection implements RecordProtection {
     if (fragment.length > MAX_CIPHERTEXT_13) throw fatal('record_overflow', `protected record of ${fragment.length} bytes`);
     if (fragment.length < this.aead.tagLength + 1) throw fatal('decode_error', 'protected record shorter than its tag');
     const header = recordHeader(type, version, fragment.length);
-    const inner = this.aead.open(xorNonce(this.iv, this.seq++), fragment, header);
+    const inner = this.aead.open(sequenceNonce(this.iv, this.seq++), fragment, header);
     if (!inner) throw fatal('bad_record_mac', 'record failed authentication');
     let end = inner.length - 1;
     while (end >= 0 && inner[end] === 0) end--;
