@@ -5,7 +5,8 @@ import type { HandshakeConfig } from './handshake-types.js';
 import { schemeFitsKey, signatureScheme } from './signature-schemes.js';
 import { parseCertificate } from './x509/certificate.js';
 import { leafKeyUsageAllows } from './x509/checks.js';
-import { verifyChain } from './x509/verify.js';
+import { cachedChain, chainCacheKey, rememberChain } from './x509/chain-cache.js';
+import { verifyChain, type VerifiedChain } from './x509/verify.js';
 
 /**
  * Verifies the server's chain (unless verification is off) and returns the leaf's public key,
@@ -17,7 +18,7 @@ export function verifyServerCertificates(config: HandshakeConfig, chain: Uint8Ar
   try {
     // Verification already parsed the leaf; without it, parse it here.
     if (config.verify) {
-      const leaf = verifyChain({ chain, roots: config.trustStore, host: config.host, now: config.clock.now(), provider: config.provider }).leaf;
+      const leaf = verifiedChain(config, chain).leaf;
       if (use && !leafKeyUsageAllows(leaf, use)) {
         const wanted = use === 'sign' ? 'digitalSignature' : 'keyEncipherment';
         throw new CertificateError(`certificate keyUsage (${leaf.extensions.keyUsage?.join(', ') ?? ''}) lacks ${wanted}, which this handshake needs`, 'key_usage');
@@ -30,6 +31,21 @@ export function verifyServerCertificates(config: HandshakeConfig, chain: Uint8Ar
   }
   if (!key) throw new CertificateError("server certificate's public key algorithm is not supported", 'unsupported_algorithm');
   return key;
+}
+
+/**
+ * The chain verified now or, for a chain this store already accepted for this host, remembered
+ * (x509/chain-cache.ts). The remembered leaf is the same object each time, so its public key
+ * stays imported in the provider (a KeyObject per certificate key, not one per handshake).
+ */
+function verifiedChain(config: HandshakeConfig, chain: Uint8Array[]): VerifiedChain {
+  const now = config.clock.now();
+  const key = chainCacheKey(config.provider, chain, config.host);
+  const cached = cachedChain(config.trustStore, key, now);
+  if (cached) return cached;
+  const verified = verifyChain({ chain, roots: config.trustStore, host: config.host, now, provider: config.provider });
+  rememberChain(config.trustStore, key, now, verified);
+  return verified;
 }
 
 /** Checks a handshake signature (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange). */
