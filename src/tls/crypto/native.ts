@@ -1,6 +1,6 @@
 /**
  * The fast CryptoProvider: node:crypto (OpenSSL) wherever it has the primitive, the noble
- * reference for the rest (ML-KEM and ML-DSA on Node 20, finite-field DH, RSA encryption). Secrets
+ * reference for the rest (ML-KEM before Node 24.7, ML-DSA, finite-field DH, RSA encryption). Secrets
  * still come from the RandomSource passed in, so a seeded source replays a handshake exactly with
  * either provider.
  */
@@ -19,9 +19,9 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { TLSError } from '../../errors.js';
 import { concatBytes } from '../wire/writer.js';
+import { MLKEM768_CIPHERTEXT_LENGTH, mlKem768FromSeed } from './mlkem-native.js';
 import { nobleProvider } from './noble.js';
 import type { Aead, AeadName, BlockCipherCbc, CryptoProvider, HashName, HashState, KeyShare, PublicKey, RandomSource, SignatureAlgorithm } from './provider.js';
 import { Group } from './provider.js';
@@ -60,6 +60,15 @@ function nodeAead(name: AeadName, key: Uint8Array): Aead {
       out.set(body);
       out.set(c.getAuthTag(), body.length);
       return out;
+    },
+    sealInto(nonce, aad, head, tail, out, offset) {
+      const c = createCipheriv(name as 'aes-128-gcm', key, nonce, options);
+      c.setAAD(aad, { plaintextLength: head.length + tail.length });
+      // GCM and ChaCha20 are stream modes: each update gives back as many bytes as it was given.
+      out.set(c.update(head), offset);
+      out.set(c.update(tail), offset + head.length);
+      c.final();
+      out.set(c.getAuthTag(), offset + head.length + tail.length);
     },
     open(nonce, sealed, aad) {
       if (sealed.length < 16) return null;
@@ -163,18 +172,18 @@ function ecdhShare(group: keyof typeof CURVES, random: RandomSource): KeyShare {
   };
 }
 
-/** X25519MLKEM768: ML-KEM-768 (noble) then X25519 (OpenSSL), in that order for 0x11ec. */
+/** X25519MLKEM768: ML-KEM-768 (OpenSSL where it has it, noble otherwise) then X25519 (OpenSSL), in that order for 0x11ec. */
 function hybridShare(random: RandomSource): KeyShare {
   // Same draw order as the noble provider: the X25519 secret first, then the ML-KEM seed.
   const classical = x25519Pair(random.bytes(32));
-  const kem = ml_kem768.keygen(random.bytes(64));
+  const kem = mlKem768FromSeed(random.bytes(64));
   return {
     group: Group.x25519mlkem768,
     publicKey: concatBytes(kem.publicKey, classical.publicKey),
     deriveSecret(peer) {
-      if (peer.length !== 1088 + 32) throw illegalShare('X25519MLKEM768');
-      const kemSecret = ml_kem768.decapsulate(peer.subarray(0, 1088), kem.secretKey);
-      return concatBytes(kemSecret, classical.derive(peer.subarray(1088)));
+      if (peer.length !== MLKEM768_CIPHERTEXT_LENGTH + 32) throw illegalShare('X25519MLKEM768');
+      const kemSecret = kem.decapsulate(peer.subarray(0, MLKEM768_CIPHERTEXT_LENGTH));
+      return concatBytes(kemSecret, classical.derive(peer.subarray(MLKEM768_CIPHERTEXT_LENGTH)));
     },
   };
 }
