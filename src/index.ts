@@ -1,10 +1,11 @@
 /**
  * tls-requests: an HTTP client that looks like a real browser on the wire.
  *
- * This is the public face. The TLS engine is also usable on its own through `tls-requests/tls`.
+ * This is the public face, and it loads only what the caller's thread needs: the client, the
+ * errors, the profiles and the fingerprint tools (the echo server loads when one is started).
+ * The TLS engine runs in the worker threads; to use it directly, import `tls-requests/tls`.
  */
 export * from './errors.js';
-export { connect, type ConnectOptions, TLSConnection } from './tls/index.js';
 export * from './client/index.js';
 export * from './profiles/index.js';
-export * from './fingerprint/index.js';
+export * from './fingerprint/toolkit.js';
