@@ -60,6 +60,22 @@ interface Cost {
   wall: number;
 }
 
+/**
+ * Wall µs of each handshake alone, with a pause between them: the latency of a connection opened
+ * by a client that was idle a moment before (and could prepare for it), as a scraper's worker is
+ * between bursts. The pause is not counted.
+ */
+async function latency(n: number, once: () => Promise<void>): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 3));
+    const t0 = process.hrtime.bigint();
+    await once();
+    total += Number(process.hrtime.bigint() - t0) / 1000;
+  }
+  return total / n;
+}
+
 async function measure(n: number, once: () => Promise<void>): Promise<Cost> {
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
@@ -132,18 +148,22 @@ async function main(): Promise<void> {
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round}: ${HANDSHAKES} handshakes each, interleaved in batches of ${BATCH}; µs per handshake (CPU of this process / wall)`);
     // Interleaved batches: load from other processes drifts, and hits every case alike.
-    const totals = cases.map(() => ({ cpu: 0, wall: 0 }));
+    const totals = cases.map(() => ({ cpu: 0, wall: 0, paused: 0 }));
+    const batches = HANDSHAKES / BATCH;
     for (let done = 0; done < HANDSHAKES; done += BATCH) {
       for (const [i, [, once]] of cases.entries()) {
         const cost = await measure(BATCH, once);
-        totals[i]!.cpu += cost.cpu / (HANDSHAKES / BATCH);
-        totals[i]!.wall += cost.wall / (HANDSHAKES / BATCH);
+        totals[i]!.cpu += cost.cpu / batches;
+        totals[i]!.wall += cost.wall / batches;
+        totals[i]!.paused += (await latency(BATCH >> 2, once)) / batches;
       }
     }
     const base = totals[0]!;
     for (const [i, [name]] of cases.entries()) {
       const cost = totals[i]!;
-      console.log(`  ${name.padEnd(26)} cpu ${fmt(cost.cpu)} ${ratio(cost.cpu, base.cpu)}   wall ${fmt(cost.wall)} ${ratio(cost.wall, base.wall)}`);
+      console.log(
+        `  ${name.padEnd(26)} cpu ${fmt(cost.cpu)} ${ratio(cost.cpu, base.cpu)}   wall ${fmt(cost.wall)} ${ratio(cost.wall, base.wall)}   after a pause: wall ${fmt(cost.paused)} ${ratio(cost.paused, base.paused)}`,
+      );
     }
     for (const [size, iterations] of [[16384, 4000], [100, 40000]] as const) {
       recordCosts(size, iterations >> 2);
