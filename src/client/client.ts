@@ -11,6 +11,7 @@ import { applyAuth, type AuthOption } from './auth.js';
 import type { BodyOptions } from './body.js';
 import { CallSignal } from './call-signal.js';
 import { Cookies, pairs } from './cookies.js';
+import { envProxySnapshot, type EnvProxies } from './env-proxy.js';
 import { sharedTransport } from './default-transport.js';
 import { exchange } from './exchange.js';
 import { Headers, headerGroups, isHeaderPairList, type HeadersInit } from './headers.js';
@@ -47,7 +48,8 @@ export class AsyncClient {
   readonly #ownsScope: boolean;
   readonly #options: ClientTransportOptions;
   readonly #baseUrl: string | null;
-  readonly #trustEnv: boolean;
+  /** The environment's proxy variables as the client was made (trustEnv), or null. */
+  readonly #envProxies: EnvProxies | null;
   #params: ParamsInit | null;
   #headers: Headers | HeaderRotator = new Headers();
   /** Profile defaults the client's headers remove (`{ name: null }`): a Headers cannot hold a null. */
@@ -88,7 +90,7 @@ export class AsyncClient {
       abandoned.register(this, { transport: this.#transport, scope: this.#scope }, this);
     }
     this.#baseUrl = baseUrl == null ? null : String(baseUrl);
-    this.#trustEnv = trustEnv ?? true;
+    this.#envProxies = (trustEnv ?? true) ? envProxySnapshot() : null;
     this.#params = params ?? null;
     this.headers = headers;
     this.#cookies = cookies instanceof Cookies ? cookies : new Cookies(cookies);
@@ -216,7 +218,7 @@ export class AsyncClient {
   async #send(method: string, url: string | URL, options: RequestOptions, stream: boolean): Promise<Response> {
     if (this.#closed) throw new ClientClosedError('the client is closed');
     checkRequestOptions(options);
-    const settings = resolveSettings(this.#options, options, this.#trustEnv);
+    const settings = resolveSettings(this.#options, options, this.#envProxies);
     const hooks = combineHooks(this.#hooks, options.hooks);
     const clientHeaders = this.#headers instanceof HeaderRotator ? this.#headers.next() : this.#headers;
     let request = await prepareRequest({

@@ -4,7 +4,7 @@
  * httpx, go to every host. The client keeps one across requests and redirects; tls_requests
  * since 1.2.1 keeps none (anchors §1.12-2).
  */
-import { Cookie, CookieJar } from 'tough-cookie';
+import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
 import { cookieSizeAllowed, enforceJarLimits } from './cookie-limits.js';
 
 export type CookiesInit = Cookies | CookieJar | Iterable<readonly [string, string]> | Readonly<Record<string, string>>;
@@ -112,6 +112,8 @@ export class Cookies implements Iterable<[string, string]> {
    * same name. Empty when there are none.
    */
   async headerFor(url: string, extra: readonly [string, string][] = []): Promise<string> {
+    // Most clients of a scraper never get a cookie: skip the jar's URL and domain matching then.
+    if (this.#anyHost.size === 0 && extra.length === 0 && jarIsEmpty(this.jar)) return '';
     const list: [string, string][] = (await this.jar.getCookies(url)).map((c) => [c.key, c.value]);
     const named = new Set(list.map(([k]) => k));
     for (const [name, value] of this.#anyHost) if (!named.has(name)) list.push([name, value]);
@@ -134,6 +136,17 @@ export function pairs(init: Iterable<readonly [string, string]> | Readonly<Recor
   if (init == null) return [];
   if (typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(init as Iterable<readonly [string, string]>)].map(([k, v]) => [k, v]);
   return Object.entries(init as Record<string, string>);
+}
+
+/**
+ * Whether a jar certainly holds no cookie: its store is tough-cookie's MemoryCookieStore with an
+ * empty index. Any other store (or a future index shape) counts as not empty.
+ */
+function jarIsEmpty(jar: CookieJar): boolean {
+  const store = jar.store as { idx?: unknown };
+  if (!(jar.store instanceof MemoryCookieStore) || typeof store.idx !== 'object' || store.idx === null) return false;
+  for (const _domain in store.idx) return false;
+  return true;
 }
 
 function cookieUrl(cookie: Cookie): string {

@@ -4,7 +4,24 @@
  * no_proxy matches the host ("*", a host, a domain suffix with or without its leading dot, or
  * host:port).
  */
-export function proxyFromEnv(url: URL, env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+export type EnvProxies = Readonly<Record<string, string | undefined>>;
+
+const NAMES = ['https_proxy', 'http_proxy', 'all_proxy', 'no_proxy'];
+
+/**
+ * The proxy variables of the environment, read once (a client reads them when it is made, as
+ * httpx does): reading process.env is a call into the C++ runtime per name, per request otherwise.
+ */
+export function envProxySnapshot(env: EnvProxies = process.env): EnvProxies {
+  const snapshot: Record<string, string | undefined> = {};
+  for (const name of NAMES) {
+    snapshot[name] = env[name];
+    snapshot[name.toUpperCase()] = env[name.toUpperCase()];
+  }
+  return snapshot;
+}
+
+export function proxyFromEnv(url: URL, env: EnvProxies = process.env): string | null {
   if (bypassesProxy(url, read(env, 'no_proxy') ?? '')) return null;
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   return read(env, `${scheme}_proxy`) ?? read(env, 'all_proxy') ?? null;

@@ -49,6 +49,6 @@ export function toRequestMessage(request: Request, settings: Settings, stream: b
 export function proxyUrl(choice: ProxyChoice, url: string): string | null {
   if (choice.kind === 'none') return null;
   if (choice.kind === 'fixed') return choice.proxy.url;
-  const fromEnv = proxyFromEnv(new URL(url));
+  const fromEnv = proxyFromEnv(new URL(url), choice.env);
   return fromEnv === null ? null : normalizeProxyUrl(fromEnv);
 }

@@ -5,6 +5,7 @@
  * hop of a request uses the same profile and proxy.
  */
 import { RequestError } from '../errors.js';
+import type { EnvProxies } from './env-proxy.js';
 import type { HttpVersionPreference } from '../pool/messages.js';
 import type { Profile } from '../profiles/types.js';
 import type { ClientIdentifierOption, DebugLogger, Http2Option, LookupOption, ProxyOption, TransportOptions } from './options.js';
@@ -16,7 +17,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_REDIRECTS = 9;
 
 /** Where a request's proxy comes from: none, a fixed or rotated one, or the environment (per hop). */
-export type ProxyChoice = { kind: 'none' } | { kind: 'fixed'; proxy: Proxy; rotator: ProxyRotator | null } | { kind: 'env' };
+export type ProxyChoice = { kind: 'none' } | { kind: 'fixed'; proxy: Proxy; rotator: ProxyRotator | null } | { kind: 'env'; env: EnvProxies };
 
 export interface Settings {
   profile: Profile;
@@ -53,7 +54,8 @@ export type ClientTransportOptions = Omit<TransportOptions, 'clientIdentifier' |
 /** The largest `timeout`: 24 days, under the 2^31 ms a Node timer can hold. */
 export const MAX_TIMEOUT_MS = 24 * 24 * 3600 * 1000;
 
-export function resolveSettings(client: ClientTransportOptions, request: TransportOptions, trustEnv: boolean): Settings {
+/** `env`: the client's snapshot of the environment's proxy variables, or null when it does not trust them. */
+export function resolveSettings(client: ClientTransportOptions, request: TransportOptions, env: EnvProxies | null): Settings {
   const pick = <K extends PlainKey>(key: K): TransportOptions[K] => (request[key] !== undefined ? request[key] : client[key]);
   const identifier = request.clientIdentifier !== undefined ? toIdentifierSource(request.clientIdentifier, 'random') : client.clientIdentifier;
   const proxy = request.proxy !== undefined ? toProxySource(request.proxy, 'random') : client.proxy;
@@ -72,7 +74,7 @@ export function resolveSettings(client: ClientTransportOptions, request: Transpo
     randomTlsExtensionOrder: pick('randomTlsExtensionOrder') ?? false,
     verify: pick('verify') ?? true,
     ca: toCaList(pick('ca') ?? null),
-    proxy: proxyChoice(proxy, trustEnv),
+    proxy: proxyChoice(proxy, env),
     timeout,
     followRedirects: pick('followRedirects') ?? true,
     maxRedirects,
@@ -114,8 +116,8 @@ function nextIdentifier(source: string | Profile | TLSIdentifierRotator | undefi
   return source instanceof TLSIdentifierRotator ? source.next() : source;
 }
 
-function proxyChoice(source: Proxy | ProxyRotator | null | undefined, trustEnv: boolean): ProxyChoice {
-  if (source === undefined) return trustEnv ? { kind: 'env' } : { kind: 'none' };
+function proxyChoice(source: Proxy | ProxyRotator | null | undefined, env: EnvProxies | null): ProxyChoice {
+  if (source === undefined) return env !== null ? { kind: 'env', env } : { kind: 'none' };
   if (source === null) return { kind: 'none' };
   if (source instanceof ProxyRotator) return { kind: 'fixed', proxy: source.next(), rotator: source };
   return { kind: 'fixed', proxy: source, rotator: null };
