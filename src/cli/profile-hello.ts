@@ -6,11 +6,10 @@
  */
 import type { Profile } from '../profiles/types.js';
 import { defaultProvider } from '../tls/crypto/index.js';
-import type { KeyShare } from '../tls/crypto/provider.js';
 import { buildClientHello, chooseEchGrease, chooseExtensionOrder, type BuiltHello } from '../tls/hello/build.js';
 import type { HelloContext } from '../tls/hello/context.js';
 import { drawGrease } from '../tls/hello/grease.js';
-import { GREASE } from '../tls/hello/spec.js';
+import { helloKeyShares } from '../tls/hello/key-shares.js';
 import { seededRandom } from '../tls/random.js';
 
 export interface ProfileHelloOptions {
@@ -26,10 +25,7 @@ const DEFAULT_SEED = 'tls-requests cli';
 export function buildProfileHello(profile: Profile, options: ProfileHelloOptions = {}): BuiltHello {
   const spec = profile.tls;
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
-  const keyShares = new Map<number, KeyShare>();
-  for (const group of spec.extensions.flatMap((e) => (e.type === 'key_share' ? e.groups : []))) {
-    if (group !== GREASE && !keyShares.has(group)) keyShares.set(group, defaultProvider.generateKeyShare(group, random));
-  }
+  const keyShares = helloKeyShares(spec, (group) => defaultProvider.generateKeyShare(group, random));
   const ctx: HelloContext = {
     random: random.bytes(32),
     sessionId: random.bytes(spec.sessionIdLength),

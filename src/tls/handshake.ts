@@ -1,7 +1,6 @@
 import { fatal } from './alerts.js';
 import { cipherSuite } from './cipher-suites.js';
 import { ContentType, DOWNGRADE_TLS11, DOWNGRADE_TLS12, ExtensionType, HandshakeType } from './constants.js';
-import type { KeyShare } from './crypto/provider.js';
 import { buildClientHello, chooseEchGrease, chooseExtensionOrder } from './hello/build.js';
 import type { HelloContext } from './hello/context.js';
 import { extensionCodepoint, extensionOmitted } from './hello/encoders.js';
@@ -19,6 +18,7 @@ import { Transcript } from './transcript.js';
 import { ByteReader } from './wire/reader.js';
 import { equalBytes } from './wire/writer.js';
 import { freshKeyShare, refillKeyShares } from './key-share-pool.js';
+import { helloKeyShares } from './hello/key-shares.js';
 import { handshakeRandom } from './random.js';
 
 /** Per-connection choices a caller may pin (replaying a capture); drawn at random otherwise. */
@@ -56,10 +56,7 @@ async function handshake(layer: RecordLayer, shared: HandshakeConfig, overrides:
   // The CSPRNG is read once for the whole handshake (an injected source is kept as it is).
   const config: HandshakeConfig = { ...shared, spec: structuredClone(shared.spec), random: handshakeRandom(shared.random) };
   const { spec, provider, random } = config;
-  const keyShares = new Map<number, KeyShare>();
-  for (const g of specExtension(spec, 'key_share')?.groups ?? []) {
-    if (g !== GREASE && !keyShares.has(g)) keyShares.set(g, freshKeyShare(provider, random, g));
-  }
+  const keyShares = helloKeyShares(spec, (g) => freshKeyShare(provider, random, g));
   // A TLS 1.3 ticket is offered as a PSK. Otherwise a cached TLS 1.2 session is offered by its
   // session id, and its ticket when it has one: a browser resumes the version it last spoke, never
   // both (BoringSSL keeps one session per server; a 1.3 one gets a fresh compatibility session id).

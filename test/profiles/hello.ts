@@ -8,7 +8,8 @@ import type { KeyShare, RandomSource } from '../../src/tls/crypto/provider.js';
 import { buildClientHello, chooseEchGrease, chooseExtensionOrder } from '../../src/tls/hello/build.js';
 import type { EchGreaseChoice, HelloContext } from '../../src/tls/hello/context.js';
 import { drawGrease, type GreaseValues } from '../../src/tls/hello/grease.js';
-import { GREASE, type ClientHelloSpec } from '../../src/tls/hello/spec.js';
+import { helloKeyShares } from '../../src/tls/hello/key-shares.js';
+import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
 import { systemRandom } from '../../src/tls/random.js';
 
 export interface HelloChoices {
@@ -37,12 +38,10 @@ function fixedShare(group: number, publicKey: Uint8Array): KeyShare {
 
 export function helloContext(spec: ClientHelloSpec, choices: HelloChoices = {}): HelloContext {
   const random = choices.random ?? systemRandom;
-  const keyShares = new Map<number, KeyShare>();
-  for (const g of spec.extensions.flatMap((e) => (e.type === 'key_share' ? e.groups : []))) {
-    if (g === GREASE || keyShares.has(g)) continue;
+  const keyShares = helloKeyShares(spec, (g) => {
     const fixed = choices.publicKeys?.get(g);
-    keyShares.set(g, fixed ? fixedShare(g, fixed) : defaultProvider.generateKeyShare(g, random));
-  }
+    return fixed ? fixedShare(g, fixed) : defaultProvider.generateKeyShare(g, random);
+  });
   const ctx: HelloContext = {
     random: choices.clientRandom ?? random.bytes(32),
     sessionId: choices.sessionId ?? random.bytes(spec.sessionIdLength),

@@ -5,6 +5,7 @@
  */
 import type { ClientHelloExtension } from '../../fingerprint/extension-types.js';
 import { isGrease } from '../../tls/hello/grease.js';
+import { sharesReuseEcdhKey } from '../../tls/hello/key-shares.js';
 import { GREASE, type ExtensionSpec, type Grease } from '../../tls/hello/spec.js';
 import { FIDELITY_ONLY, UNSYNTHESIZABLE } from './extension-catalog.js';
 
@@ -71,7 +72,12 @@ export function cloneExtension(ext: ClientHelloExtension, state: CloneState): Ex
     case 'signature_algorithms_cert':
       return ext.algorithms.some(isGrease) ? raw(ext) : { type: 'signature_algorithms_cert', schemes: [...ext.algorithms] };
     case 'key_share':
-      return { type: 'key_share', groups: ext.shares.map((s) => (s.grease ? GREASE : s.group)) };
+      // A hybrid share ending in the classical share's key is NSS's reuse (tls13con.c tls13_CreateKeyShare): the clone does it too.
+      return {
+        type: 'key_share',
+        groups: ext.shares.map((s) => (s.grease ? GREASE : s.group)),
+        ...(sharesReuseEcdhKey(ext.shares) ? { reuseEcdhKey: true } : {}),
+      };
     case 'supported_versions':
       return { type: 'supported_versions', versions: marked(ext.versions) };
     case 'psk_key_exchange_modes':

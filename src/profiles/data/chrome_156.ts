@@ -82,6 +82,8 @@ export const chrome156: Profile = {
       },
       { type: 'signed_certificate_timestamp' },
       // GREASE share (one zero byte, the supported_groups GREASE value), X25519MLKEM768 (1216), x25519.
+      // Independent keys: BoringSSL ssl/ssl_key_share.cc X25519MLKEM768KeyShare::Generate draws its
+      // own X25519 pair (X25519_keypair), so no reuseEcdhKey (chromium-156-* captures: halves differ).
       { type: 'key_share', groups: [GREASE, 0x11ec, 0x001d] },
       { type: 'psk_key_exchange_modes', modes: [1] },
       { type: 'supported_versions', versions: [GREASE, 0x0304, 0x0303] },

@@ -25,7 +25,9 @@ export const firefox147: Profile = variant(firefox133, {
       { type: 'status_request' },
       { type: 'delegated_credentials', schemes: [0x0403, 0x0503, 0x0603] },
       { type: 'signed_certificate_timestamp' },
-      { type: 'key_share', groups: [0x11ec, 0x001d, 0x0017] },
+      // NSS reuses the X25519 key: the x25519 share is the hybrid's last 32 bytes (lib/ssl/tls13con.c
+      // tls13_CreateKeyShare, tls13_FindHybridKeyPair; seen in every firefox-153 capture).
+      { type: 'key_share', groups: [0x11ec, 0x001d, 0x0017], reuseEcdhKey: true },
       { type: 'supported_versions', versions: [0x0304, 0x0303] },
       { type: 'signature_algorithms', schemes: [0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0201] },
       { type: 'cookie' },

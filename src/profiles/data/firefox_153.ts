@@ -59,7 +59,9 @@ export const firefox153: Profile = {
       },
       { type: 'signed_certificate_timestamp' },
       // Three shares: X25519MLKEM768 (1216 bytes), x25519 (32), P-256 (65).
-      { type: 'key_share', groups: [0x11ec, 0x001d, 0x0017] },
+      // NSS reuses the X25519 key: the x25519 share is the hybrid's last 32 bytes (lib/ssl/tls13con.c
+      // tls13_CreateKeyShare, tls13_FindHybridKeyPair; seen in every firefox-153 capture).
+      { type: 'key_share', groups: [0x11ec, 0x001d, 0x0017], reuseEcdhKey: true },
       { type: 'supported_versions', versions: [0x0304, 0x0303] },
       {
         type: 'signature_algorithms',

@@ -23,8 +23,13 @@ export type ExtensionSpec =
   | { type: 'signature_algorithms'; schemes: (number | Grease)[] }
   | { type: 'signature_algorithms_cert'; schemes: number[] }
   | { type: 'signed_certificate_timestamp' }
-  /** Groups to send key shares for, in order; GREASE sends a one-byte share (BoringSSL). */
-  | { type: 'key_share'; groups: (number | Grease)[] }
+  /**
+   * Groups to send key shares for, in order; GREASE sends a one-byte share (BoringSSL).
+   * `reuseEcdhKey`: a hybrid share carries the same ECDH key as its classical group's share (NSS
+   * tls13con.c tls13_CreateKeyShare; see hello/key-shares.ts). Absent: every share is its own key
+   * (BoringSSL ssl_key_share.cc).
+   */
+  | { type: 'key_share'; groups: (number | Grease)[]; reuseEcdhKey?: boolean }
   | { type: 'psk_key_exchange_modes'; modes: number[] }
   | { type: 'supported_versions'; versions: (number | Grease)[] }
   | { type: 'compress_certificate'; algorithms: number[] }
