@@ -39,7 +39,14 @@ describe('Http1RequestParser', () => {
       version: 'HTTP/1.1',
       requestLine: 'GET /a?x=1 HTTP/1.1',
       headerLines: ['Host: localhost:8443', 'user-agent:  spaced  ', 'X-Dup: 1', 'X-Dup: 2'],
+      headers: [
+        ['host', 'localhost:8443'],
+        ['user-agent', 'spaced'],
+        ['x-dup', '1'],
+        ['x-dup', '2'],
+      ],
       bodyLength: 0,
+      body: new Uint8Array(0),
       keepAlive: true,
     });
     expect(b).toMatchObject({ method: 'HEAD', target: '/b', keepAlive: false });
@@ -51,10 +58,10 @@ describe('Http1RequestParser', () => {
         'POST /2 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\nA\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\n' +
         'GET /3 HTTP/1.0\r\n\r\n',
     );
-    expect(requests.map((r) => [r.target, r.bodyLength, r.keepAlive])).toEqual([
-      ['/1', 11, true],
-      ['/2', 15, true],
-      ['/3', 0, false],
+    expect(requests.map((r) => [r.target, r.bodyLength, r.keepAlive, Buffer.from(r.body).toString()])).toEqual([
+      ['/1', 11, true, 'hello world'],
+      ['/2', 15, true, 'hello0123456789'],
+      ['/3', 0, false, ''],
     ]);
   });
 

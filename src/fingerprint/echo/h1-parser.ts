@@ -1,7 +1,8 @@
 /**
  * Reads HTTP/1.1 requests (RFC 9112) off a byte stream cut anywhere, keeping each header line
  * exactly as sent: its spelling, case, spacing and place are what tell HTTP/1.1 clients apart,
- * so nothing is normalised. Bodies (Content-Length or chunked) are counted and discarded.
+ * so nothing is normalised. Bodies (Content-Length or chunked) are counted, and kept (up to
+ * MAX_KEPT_BODY) for the httpbin routes that echo them.
  *
  * Anything it cannot frame is an `Http1ParseError` with the status to answer before closing.
  */
@@ -13,7 +14,11 @@ export interface Http1Request {
   requestLine: string;
   /** Header lines as sent, in order. */
   headerLines: string[];
+  /** The same fields parsed: names lower-cased, values trimmed, in order. */
+  headers: Array<[string, string]>;
   bodyLength: number;
+  /** The body (chunked framing removed), its first MAX_KEPT_BODY bytes. */
+  body: Uint8Array;
   /** Whether the client expects the connection to stay open after the answer. */
   keepAlive: boolean;
 }
@@ -30,6 +35,8 @@ export class Http1ParseError extends Error {
 
 /** A request head larger than this is refused (nginx's default large_client_header_buffers is 4 x 8 KiB). */
 const MAX_HEAD = 64 * 1024;
+/** Past this a body is still counted but no longer kept: an upload test must not hold the server's memory. */
+export const MAX_KEPT_BODY = 16 * 1024 * 1024;
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -46,6 +53,8 @@ export class Http1RequestParser {
   private buffer: Buffer = Buffer.alloc(0);
   private state: State = { at: 'head' };
   private current: Http1Request | undefined;
+  private bodyParts: Uint8Array[] = [];
+  private keptBody = 0;
 
   /** Appends a chunk; returns every request it completes (head and body), in order. */
   push(chunk: Uint8Array): Http1Request[] {
@@ -53,8 +62,11 @@ export class Http1RequestParser {
     const done: Http1Request[] = [];
     while (this.step()) {
       if (this.state.at === 'head' && this.current) {
+        this.current.body = this.bodyParts.length === 1 ? this.bodyParts[0]! : new Uint8Array(Buffer.concat(this.bodyParts));
         done.push(this.current);
         this.current = undefined;
+        this.bodyParts = [];
+        this.keptBody = 0;
       }
     }
     return done;
@@ -71,6 +83,7 @@ export class Http1RequestParser {
         const n = Math.min(s.remaining, this.buffer.length);
         if (n === 0 && s.remaining > 0) return false;
         this.current!.bodyLength += n;
+        this.keep(this.buffer.subarray(0, n));
         this.buffer = this.buffer.subarray(n);
         s.remaining -= n;
         if (s.remaining > 0) return false;
@@ -101,6 +114,15 @@ export class Http1RequestParser {
         return true;
       }
     }
+  }
+
+  private keep(bytes: Uint8Array): void {
+    const room = MAX_KEPT_BODY - this.keptBody;
+    if (room <= 0 || bytes.length === 0) return;
+    // A copy: the parser's buffer is a view into chunks that are reused.
+    const part = new Uint8Array(bytes.subarray(0, room));
+    this.bodyParts.push(part);
+    this.keptBody += part.length;
   }
 
   private takeLine(): string | undefined {
@@ -135,7 +157,9 @@ export class Http1RequestParser {
       version: parts[3]!,
       requestLine,
       headerLines,
+      headers,
       bodyLength: 0,
+      body: new Uint8Array(0),
       keepAlive: keepAlive(parts[3]!, headers),
     };
     this.current = request;

@@ -1,8 +1,8 @@
 /**
  * A minimal HTTP/2 server (RFC 9113) on the project's own frame codec and HPACK decoder, whose
  * one job is to watch a client open a connection and make requests, and answer each request with
- * what it saw. It speaks just enough to keep any client going: SETTINGS and their ACKs, PING,
- * flow control both ways, RST_STREAM, GOAWAY.
+ * what it saw, through the httpbin route the path names. It speaks just enough to keep any client
+ * going: SETTINGS and their ACKs, PING, flow control both ways, RST_STREAM, GOAWAY.
  *
  * It opens the way nginx does (the server in every capture): SETTINGS then a connection
  * WINDOW_UPDATE, sent at once without waiting for the client's preface. What a client does next
@@ -28,11 +28,15 @@ import {
 import { akamaiFingerprint, akamaiHash } from '../akamai.js';
 import { akamaiInputFromClientStream } from '../akamai-stream.js';
 import { concat } from './bytes.js';
+import type { ConnectionInfo } from './connection-info.js';
+import { MAX_KEPT_BODY } from './h1-parser.js';
+import { answerHttpbin } from './httpbin/router.js';
+import type { EchoAnswer, EchoRequest } from './httpbin/exchange.js';
 import { FrameSplitter } from './frame-splitter.js';
 import { settingSummary, summarizeFrame, type FrameSummary } from './frame-summary.js';
 import { OutboundFlow } from './outbound-flow.js';
-import { reportBody, type EchoReport, type Http2Report } from './report.js';
-import type { TlsReport } from './tls-report.js';
+import type { Http2Report } from './report.js';
+import type { WireReport } from './httpbin/exchange.js';
 
 /** nginx's opening (ngx_http_v2_send_settings, ngx_http_v2_init): 128 streams, 64 KiB windows, frames up to 2^24-1. */
 const SERVER_SETTINGS = [
@@ -53,7 +57,15 @@ interface OpenStream {
   fields: DecodedField[];
   tableSizeUpdates: number[];
   bodyLength: number;
+  /** The request body's first MAX_KEPT_BODY bytes, for the routes that echo it. */
+  body: Uint8Array[];
+  keptBody: number;
 }
+
+/** Connection-specific fields (RFC 9113 §8.2.2) an HTTP/1.1-minded route might name; never sent on HTTP/2. */
+const CONNECTION_FIELDS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+/** No body may follow these statuses (RFC 9110 §6.4.1). */
+const BODYLESS = new Set([204, 304]);
 
 /** The Akamai parts, fixed once the first request's header block is complete. */
 interface Opening {
@@ -81,10 +93,12 @@ export class Http2EchoSession {
   private block: { frame: HeadersFrame; summary: FrameSummary; fragments: Uint8Array[] } | undefined;
   private lastStreamId = 0;
   private closed = false;
+  /** One per request being answered: a reset stream or a closed connection stops a timed answer. */
+  private readonly answering = new Map<number, AbortController>();
 
   constructor(
     private readonly socket: Duplex,
-    private readonly tls: TlsReport,
+    private readonly connection: ConnectionInfo,
   ) {
     this.flow = new OutboundFlow((frame) => this.write(frame));
   }
@@ -93,6 +107,10 @@ export class Http2EchoSession {
     this.write(encodeFrame({ type: 'SETTINGS', streamId: 0, ack: false, settings: SERVER_SETTINGS }));
     this.write(encodeFrame({ type: 'WINDOW_UPDATE', streamId: 0, increment: SERVER_CONNECTION_WINDOW_INCREMENT }));
     this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.socket.once('close', () => {
+      this.closed = true;
+      for (const controller of this.answering.values()) controller.abort();
+    });
   }
 
   private receive(chunk: Uint8Array): void {
@@ -147,11 +165,12 @@ export class Http2EchoSession {
         if (frame.endHeaders) this.endHeaderBlock();
         return;
       case 'DATA':
-        this.onData(frame.streamId, frame.endStream, length);
+        this.onData(frame.streamId, frame.endStream, length, frame.data);
         return;
       case 'RST_STREAM':
         this.streams.delete(frame.streamId);
         this.flow.cancel(frame.streamId);
+        this.answering.get(frame.streamId)?.abort();
         return;
       case 'GOAWAY':
         // The client is leaving; what it already asked for is still answered.
@@ -180,7 +199,7 @@ export class Http2EchoSession {
     if (streamId % 2 === 0 || streamId <= this.lastStreamId)
       throw new RemoteProtocolError(`HEADERS on stream ${streamId}, which the client cannot open now`, 'PROTOCOL_ERROR');
     this.lastStreamId = streamId;
-    const stream: OpenStream = { headersFrame: block.summary, fields: decoded.fields, tableSizeUpdates: decoded.tableSizeUpdates, bodyLength: 0 };
+    const stream: OpenStream = { headersFrame: block.summary, fields: decoded.fields, tableSizeUpdates: decoded.tableSizeUpdates, bodyLength: 0, body: [], keptBody: 0 };
     this.streams.set(streamId, stream);
     this.flow.open(streamId);
     if (endStream) this.respond(streamId, stream);
@@ -198,39 +217,87 @@ export class Http2EchoSession {
     };
   }
 
-  private onData(streamId: number, endStream: boolean, length: number): void {
+  private onData(streamId: number, endStream: boolean, length: number, data: Uint8Array): void {
     // Give back what the DATA frame consumed (padding included, §6.9.1) so uploads never stall.
     if (length > 0) this.write(encodeFrame({ type: 'WINDOW_UPDATE', streamId: 0, increment: length }));
     const stream = this.streams.get(streamId);
     if (!stream) return; // reset or answered: §6.1 allows it; the connection window is already returned
     stream.bodyLength += length;
+    const room = MAX_KEPT_BODY - stream.keptBody;
+    if (room > 0 && data.length > 0) {
+      stream.body.push(data.subarray(0, room));
+      stream.keptBody += Math.min(room, data.length);
+    }
     if (endStream) this.respond(streamId, stream);
     else if (length > 0) this.write(encodeFrame({ type: 'WINDOW_UPDATE', streamId, increment: length }));
   }
 
+  /** The report is taken when the request ends (the frames seen so far); the route may answer later. */
   private respond(streamId: number, stream: OpenStream): void {
     this.streams.delete(streamId);
-    const report = this.report(streamId, stream);
-    const body = reportBody(report);
-    const head = report.method === 'HEAD';
-    const block = this.encoder.encode([
-      [':status', '200'],
-      ['content-type', 'application/json'],
-      ['content-length', String(body.length)],
-    ]);
-    this.write(encodeFrame({ type: 'HEADERS', streamId, endStream: head, endHeaders: true, headerBlock: block }));
-    if (head) this.flow.cancel(streamId);
-    else this.flow.send(streamId, body);
+    const controller = new AbortController();
+    this.answering.set(streamId, controller);
+    const request = this.exchange(streamId, stream, controller.signal);
+    answerHttpbin(request)
+      .then((answer) => this.send(streamId, request.method === 'HEAD', answer, controller.signal))
+      .catch(() => this.reset(streamId, 'INTERNAL_ERROR'))
+      .finally(() => this.answering.delete(streamId));
   }
 
-  private report(streamId: number, stream: OpenStream): EchoReport {
+  private exchange(streamId: number, stream: OpenStream, signal: AbortSignal): EchoRequest {
+    const pseudo = (name: string): string => stream.fields.find((f) => f.name === name)?.value ?? '';
+    const headers: Array<[string, string]> = stream.fields.filter((f) => !f.name.startsWith(':')).map((f) => [f.name, f.value]);
+    // What a server behind HTTP/2 sees: Host from :authority, and one Cookie (RFC 9113 §8.2.3, §8.3.1).
+    if (!headers.some(([n]) => n === 'host') && pseudo(':authority')) headers.unshift(['host', pseudo(':authority')]);
+    const cookies = headers.filter(([n]) => n === 'cookie').map(([, v]) => v);
+    const joined: Array<[string, string]> = cookies.length > 1 ? [...headers.filter(([n]) => n !== 'cookie'), ['cookie', cookies.join('; ')]] : headers;
+    return {
+      method: pseudo(':method'),
+      target: pseudo(':path'),
+      scheme: this.connection.scheme,
+      headers: joined,
+      body: concat(stream.body),
+      remoteAddress: this.connection.remoteAddress,
+      report: this.report(streamId, stream),
+      signal,
+    };
+  }
+
+  private async send(streamId: number, head: boolean, answer: EchoAnswer, signal: AbortSignal): Promise<void> {
+    if (this.closed || signal.aborted) return;
+    const bytes = answer.body instanceof Uint8Array ? answer.body : undefined;
+    const noBody = head || BODYLESS.has(answer.status);
+    const fields: Array<[string, string]> = [[':status', String(answer.status)]];
+    for (const [name, value] of answer.headers) {
+      const lower = name.toLowerCase();
+      if (CONNECTION_FIELDS.has(lower) || (lower === 'content-length' && bytes)) continue;
+      fields.push([lower, value]);
+    }
+    if (bytes) fields.push(['content-length', String(BODYLESS.has(answer.status) ? 0 : bytes.length)]);
+    this.write(encodeFrame({ type: 'HEADERS', streamId, endStream: noBody, endHeaders: true, headerBlock: this.encoder.encode(fields) }));
+    if (noBody) {
+      this.flow.cancel(streamId);
+      return;
+    }
+    if (bytes) {
+      this.flow.send(streamId, bytes);
+      return;
+    }
+    for await (const chunk of answer.body as AsyncIterable<Uint8Array>) {
+      if (signal.aborted || !this.flow.isOpen(streamId)) return;
+      this.flow.send(streamId, chunk, false);
+    }
+    this.flow.send(streamId, new Uint8Array(0), true);
+  }
+
+  private report(streamId: number, stream: OpenStream): WireReport {
     const pseudo = (name: string): string => stream.fields.find((f) => f.name === name)?.value ?? '';
     const opening = this.opening!;
     return {
       httpVersion: 'HTTP/2',
       method: pseudo(':method'),
       path: pseudo(':path'),
-      tls: this.tls,
+      ...(this.connection.tls ? { tls: this.connection.tls } : {}),
       http2: {
         akamai: opening.akamai,
         akamaiHash: akamaiHash(opening.akamai),

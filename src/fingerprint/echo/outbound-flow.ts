@@ -6,6 +6,7 @@
  */
 import { RemoteProtocolError } from '../../errors.js';
 import { DEFAULT_MAX_FRAME_SIZE, MAX_WINDOW_SIZE, encodeFrame } from '../../http/h2/index.js';
+import { concat } from './bytes.js';
 
 /** RFC 9113 §6.9.2: both windows start at 65,535 until SETTINGS or WINDOW_UPDATE say otherwise. */
 const INITIAL_WINDOW = 65_535;
@@ -14,7 +15,7 @@ interface StreamState {
   window: number;
   /** The part of the queued body not yet sent. */
   pending: Uint8Array;
-  /** True once the body is queued: the last DATA frame carries END_STREAM. */
+  /** True once the whole body is queued: the last DATA frame carries END_STREAM. */
   queued: boolean;
 }
 
@@ -32,13 +33,21 @@ export class OutboundFlow {
     if (!this.streams.has(streamId)) this.streams.set(streamId, { window: this.initialWindow, pending: new Uint8Array(0), queued: false });
   }
 
-  /** Queues a response body; END_STREAM goes on its last frame. */
-  send(streamId: number, body: Uint8Array): void {
+  /**
+   * Queues (part of) a response body; END_STREAM goes on its last frame once `end` is given. A
+   * timed body (/drip) comes in several calls, each sent as far as the windows allow.
+   */
+  send(streamId: number, body: Uint8Array, end = true): void {
     const stream = this.streams.get(streamId);
-    if (!stream) return;
-    stream.pending = body;
-    stream.queued = true;
-    this.flush();
+    if (!stream || stream.queued) return;
+    stream.pending = stream.pending.length ? concat([stream.pending, body]) : body;
+    stream.queued = end;
+    this.flush(streamId);
+  }
+
+  /** Whether a stream is still open to DATA (not reset by the client, not finished). */
+  isOpen(streamId: number): boolean {
+    return this.streams.has(streamId);
   }
 
   /** The client reset the stream: drop what it will never read. */
@@ -85,20 +94,25 @@ export class OutboundFlow {
     this.maxFrameSize = size;
   }
 
-  private flush(): void {
+  /** Sends what the windows allow: of every stream, or of one (a part just queued leaves the others as they were). */
+  private flush(only?: number): void {
     for (const [streamId, stream] of this.streams) {
-      if (!stream.queued) continue;
-      // An empty body is one empty DATA frame with END_STREAM, which no window limits.
-      do {
+      if (only !== undefined && streamId !== only) continue;
+      // An empty final part is one empty DATA frame with END_STREAM, which no window limits.
+      while (stream.pending.length > 0 || stream.queued) {
         const n = Math.min(stream.pending.length, stream.window, this.connectionWindow, this.maxFrameSize);
         if (n <= 0 && stream.pending.length > 0) break;
         const data = stream.pending.subarray(0, Math.max(n, 0));
         stream.pending = stream.pending.subarray(data.length);
         stream.window -= data.length;
         this.connectionWindow -= data.length;
-        this.write(encodeFrame({ type: 'DATA', streamId, endStream: stream.pending.length === 0, data }));
-      } while (stream.pending.length > 0);
-      if (stream.pending.length === 0) this.streams.delete(streamId);
+        const last = stream.queued && stream.pending.length === 0;
+        this.write(encodeFrame({ type: 'DATA', streamId, endStream: last, data }));
+        if (last) {
+          this.streams.delete(streamId);
+          break;
+        }
+      }
     }
   }
 }

@@ -1,9 +1,11 @@
 /**
  * The JSON the echo server answers every request with: the client as seen on the wire. The
  * connection-level parts (TLS, and HTTP/2's opening frames) are the same for every request on a
- * connection; the request's own method, path and headers come with each answer.
+ * connection; the request's own method, path and headers come with each answer. httpbin's routes
+ * put their own keys (args, headers, origin, url...) before these, in the same object.
  */
 import type { AkamaiPriority } from '../akamai.js';
+import type { JsonValue } from './json.js';
 import type { DecodedField } from '../../http/h2/index.js';
 import type { FrameSummary, SettingSummary } from './frame-summary.js';
 import type { TlsReport } from './tls-report.js';
@@ -12,11 +14,31 @@ export type { TlsReport, NegotiatedTls } from './tls-report.js';
 export type { FrameSummary, SettingSummary } from './frame-summary.js';
 export type { HelloSummary, ExtensionSummary, NamedId } from './hello-summary.js';
 
-export interface EchoReport {
+/**
+ * What httpbin's routes add, each where httpbin has it (/get: args, headers, origin, url; /post,
+ * /anything and the catch-all: data, form, files, json too; /cookies: cookies...).
+ */
+export interface HttpbinFields {
+  /** Query parameters: a repeated name maps to the list of its values. */
+  args?: Record<string, string | string[]>;
+  /** Request headers, names title-cased as httpbin prints them ("User-Agent"). */
+  headers?: Record<string, string>;
+  origin?: string;
+  url?: string;
+  /** The raw body as text (a data: URL if it is not UTF-8); empty for form bodies. */
+  data?: string;
+  form?: Record<string, string | string[]>;
+  files?: Record<string, string>;
+  json?: JsonValue;
+  cookies?: Record<string, string>;
+}
+
+export interface EchoReport extends HttpbinFields {
   httpVersion: 'HTTP/2' | 'HTTP/1.1' | 'HTTP/1.0';
   method: string;
   /** The request target as sent (`:path`, or the request line's target). */
   path: string;
+  /** Absent only in answers from the plain-HTTP listener (`httpPort`), which has no TLS to report. */
   tls: TlsReport;
   http2?: Http2Report;
   http1?: Http1Report;
@@ -52,9 +74,4 @@ export interface Http1Report {
   bodyLength: number;
   /** How many requests this connection had carried, this one included. */
   requestNumber: number;
-}
-
-/** The body of an answer: one line of JSON, so a client reading several answers can split them. */
-export function reportBody(report: EchoReport): Uint8Array {
-  return new TextEncoder().encode(`${JSON.stringify(report)}\n`);
 }

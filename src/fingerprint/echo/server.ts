@@ -1,6 +1,9 @@
 /**
  * `startEchoServer()`: a TLS server on loopback that answers every request with JSON describing
- * the client as seen on the wire (see report.ts). Any client can be pointed at it, ours or not.
+ * the client as seen on the wire (see report.ts), and is also httpbin: its routes (/get, /status,
+ * /redirect, /cookies, /gzip, /drip...) answer with httpbin's semantics, their JSON carrying the
+ * report too (see httpbin/router.ts). Any client can be pointed at it, ours or not. With
+ * `httpPort` the same routes answer on a plain-HTTP port as well (plain-listener.ts).
  *
  * Each connection goes through three hands: hello-capture.ts reads the raw ClientHello off the
  * TCP socket; Node's TLS (OpenSSL) then does the handshake on the same socket, with the bytes
@@ -10,9 +13,11 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { TLSSocket, createSecureContext } from 'node:tls';
 import { generateEchoCertificate } from './certificate.js';
+import { peerAddress } from './connection-info.js';
 import { Http1EchoSession } from './h1-session.js';
 import { Http2EchoSession } from './h2-session.js';
 import { captureClientHello } from './hello-capture.js';
+import { servePlain } from './plain-listener.js';
 import { fingerprintHello, negotiatedOf, type HelloFingerprint, type TlsReport } from './tls-report.js';
 
 export interface EchoServerOptions {
@@ -27,6 +32,11 @@ export interface EchoServerOptions {
   alpn?: string[];
   /** How long a client may take to send its ClientHello and finish the handshake (ms). Default 10,000. */
   handshakeTimeoutMs?: number;
+  /**
+   * Also listen for plain HTTP (HTTP/1.1, and HTTP/2 with prior knowledge) on this port, on the
+   * same host; 0 picks a free one. Default: no plain listener.
+   */
+  httpPort?: number;
 }
 
 export interface EchoServer {
@@ -40,6 +50,10 @@ export interface EchoServer {
   url: string;
   /** PEM of the certificate a client must trust (the generated one, or `cert` as given). */
   ca: string;
+  /** The plain-HTTP port, when `httpPort` was given. */
+  httpPort?: number;
+  /** `http://localhost:<httpPort>/` (named like `url`), when `httpPort` was given. */
+  plainUrl?: string;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -55,30 +69,56 @@ export async function startEchoServer(options: EchoServerOptions = {}): Promise<
   const timeoutMs = options.handshakeTimeoutMs ?? 10_000;
   const sockets = new Set<Socket>();
 
-  const server = createServer((socket) => {
+  const accept = (handle: (socket: Socket) => Promise<void>) => (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     // The raw socket may report a reset after TLS took it over; the connection just ends.
     socket.on('error', () => socket.destroy());
     socket.setNoDelay(true);
-    // serve() handles its own failures; this catch is the last guard that keeps a bug in it from
-    // becoming an unhandled rejection, which would end the whole process.
-    serve(socket, { secureContext, alpn, timeoutMs }).catch(() => socket.destroy());
-  });
+    // The handlers deal with their own failures; this catch is the last guard that keeps a bug
+    // in one from becoming an unhandled rejection, which would end the whole process.
+    handle(socket).catch(() => socket.destroy());
+  };
   const host = options.host ?? '127.0.0.1';
+  const server = createServer(accept((socket) => serve(socket, { secureContext, alpn, timeoutMs })));
+  const port = await listen(server, options.port ?? 0, host);
+  let plain: Server | undefined;
+  let httpPort: number | undefined;
+  if (options.httpPort !== undefined) {
+    plain = createServer(accept((socket) => servePlain(socket, timeoutMs)));
+    try {
+      httpPort = await listen(plain, options.httpPort, host);
+    } catch (error) {
+      await closeServer(server, sockets);
+      throw error;
+    }
+  }
+  const urlHost = NAMED_AS_LOCALHOST.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const close = async (): Promise<void> => {
+    await Promise.all([closeServer(server, sockets), plain ? closeServer(plain, sockets) : undefined]);
+  };
+  return {
+    port,
+    host,
+    url: `https://${urlHost}:${port}/`,
+    ca: cert,
+    ...(httpPort !== undefined ? { httpPort, plainUrl: `http://${urlHost}:${httpPort}/` } : {}),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   // After listen, an accept failure (EMFILE) must not become an unhandled 'error' that ends the process.
   server.on('error', () => {});
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = NAMED_AS_LOCALHOST.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  const close = (): Promise<void> => closeServer(server, sockets);
-  return { port, host, url: `https://${urlHost}:${port}/`, ca: cert, close, [Symbol.asyncDispose]: close };
+  return (server.address() as AddressInfo).port;
 }
 
 interface ServeContext {
@@ -113,7 +153,8 @@ async function serve(socket: Socket, context: ServeContext): Promise<void> {
   tls.once('secure', () => {
     clearTimeout(timer);
     const report: TlsReport = { ...fingerprint, negotiated: negotiatedOf(tls) };
-    const session = tls.alpnProtocol === 'h2' ? new Http2EchoSession(tls, report) : new Http1EchoSession(tls, report);
+    const connection = { scheme: 'https' as const, remoteAddress: peerAddress(socket.remoteAddress), tls: report };
+    const session = tls.alpnProtocol === 'h2' ? new Http2EchoSession(tls, connection) : new Http1EchoSession(tls, connection);
     session.start();
   });
 }
