@@ -13,7 +13,14 @@ export function ownedBytes(view: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(view);
 }
 
-/** The ArrayBuffers to put in a transfer list for `bytes` (none for null or empty bodies). */
+/**
+ * Below this size a body is copied by the structured clone rather than moved: detaching an
+ * ArrayBuffer and handing its backing store to another thread costs more than copying a few
+ * kilobytes (a 100-byte API answer is the common case).
+ */
+export const TRANSFER_MIN_BYTES = 64 * 1024;
+
+/** The ArrayBuffers to put in a transfer list for `bytes` (none for null, empty or small bodies). */
 export function transferListFor(bytes: Uint8Array | null): ArrayBuffer[] {
-  return bytes !== null && bytes.byteLength > 0 && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+  return bytes !== null && bytes.byteLength >= TRANSFER_MIN_BYTES && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
 }

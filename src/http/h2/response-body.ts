@@ -64,10 +64,12 @@ export class H2ResponseBody implements ResponseBody {
     this.finish();
   }
 
-  cancel(reason: Error = new Error('response body cancelled')): void {
+  cancel(reason?: Error): void {
+    // Called after every body, ended or not: the error (and its stack) only when it is needed.
     if (this.done) return;
-    this.fail(reason);
-    this.hooks.onCancel(reason);
+    const error = reason ?? new Error('response body cancelled');
+    this.fail(error);
+    this.hooks.onCancel(error);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
