@@ -1,9 +1,9 @@
 // Issue 17 item 1: Firefox (NSS) puts one X25519 key in two shares, the X25519MLKEM768 share's last
 // 32 bytes and the x25519 share (NSS lib/ssl/tls13con.c tls13_CreateKeyShare); Chrome (BoringSSL
-// ssl_key_share.cc) draws a key per share. The captures (fixtures/captures, copied from the shared
-// capture folder) show both; our hellos, built the way a connection builds them and read off the
+// ssl_key_share.cc) draws a key per share. The captures (fixtures/captures) show both; our hellos, built the way a connection builds them and read off the
 // wire of a real connect(), must show the same, and the reused key must still derive the secret
 // with a server that picks either group.
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findExtension, parseClientHello } from '../../src/fingerprint/index.js';
@@ -12,7 +12,7 @@ import { connect } from '../../src/tls/connect.js';
 import { Group } from '../../src/tls/crypto/provider.js';
 import { sharesReuseEcdhKey } from '../../src/tls/hello/key-shares.js';
 import { hex } from '../../src/tls/wire/writer.js';
-import { fixtureCaptureFiles, fixtureHex } from '../helpers/capture-fixtures.js';
+import { fixturePath } from '../helpers/fixtures.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { DEFAULT_BODY, startNode26TlsServer, startNodeTlsServer } from '../helpers/servers.js';
 import { getOver } from '../helpers/tls-get.js';
@@ -34,7 +34,10 @@ function shares(hello: Uint8Array): Shares {
   return { hybridTail: hex(hybrid.key.slice(-32)), x25519: hex(x25519.key), groups: real.map((s) => s.group), lengths: real.map((s) => s.key.length) };
 }
 
-const captures = fixtureCaptureFiles('.clienthello.hex').filter((f) => f.startsWith('chromium-156') || f.startsWith('firefox-153'));
+const fixtureHex = (file: string): Uint8Array => Uint8Array.from(Buffer.from(readFileSync(fixturePath('captures', file), 'utf8').replace(/\s+/g, ''), 'hex'));
+const captures = readdirSync(fixturePath('captures'))
+  .filter((f) => f.endsWith('.clienthello.hex'))
+  .sort().filter((f) => f.startsWith('chromium-156') || f.startsWith('firefox-153'));
 
 describe('X25519 key reuse in the hybrid share', () => {
   it('has the Chromium and Firefox captures in fixtures/captures', () => {
