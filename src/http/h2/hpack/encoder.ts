@@ -116,14 +116,14 @@ export class HpackEncoder {
   }
 
   private encodeField(w: BlockWriter, name: string, value: string, encoding: FieldEncoding): void {
-    const nameOctets = toOctets(name);
-    const valueOctets = toOctets(value);
     const match = this.find(name, value);
     const useIndexed = encoding.useIndexedField ?? encoding.indexing !== 'never';
     if (useIndexed && match.exact) {
       w.integer(match.exact, 7, 0x80); // §6.1
       return;
     }
+    const nameOctets = toOctets(name);
+    const valueOctets = toOctets(value);
     const reference = encoding.nameReference ?? 'first';
     const nameIndex = reference === 'literal' ? 0 : reference === 'last' ? match.last : match.first;
     switch (encoding.indexing) {
@@ -151,24 +151,33 @@ export class HpackEncoder {
   private find(name: string, value: string): { exact: number; first: number; last: number } {
     let first = 0;
     let last = 0;
-    const visit = (index: number, entryName: string, entryValue: string): number => {
-      if (entryName !== name) return 0;
-      if (first === 0) first = index;
-      last = index;
-      return entryValue === value ? index : 0;
-    };
-    for (let i = 0; i < STATIC_TABLE_LENGTH; i++) {
-      const [n, v] = STATIC_TABLE[i]!;
-      const exact = visit(i + 1, n, v);
-      if (exact) return { exact, first, last };
+    const statics = STATIC_BY_NAME.get(name);
+    if (statics !== undefined) {
+      for (const entry of statics) {
+        if (first === 0) first = entry.index;
+        last = entry.index;
+        if (entry.value === value) return { exact: entry.index, first, last };
+      }
     }
     for (let i = 0; i < this.table.length; i++) {
       const e = this.table.get(i)!;
-      const exact = visit(STATIC_TABLE_LENGTH + 1 + i, e.name, e.value);
-      if (exact) return { exact, first, last };
+      if (e.name !== name) continue;
+      const index = STATIC_TABLE_LENGTH + 1 + i;
+      if (first === 0) first = index;
+      last = index;
+      if (e.value === value) return { exact: index, first, last };
     }
     return { exact: 0, first, last };
   }
+}
+
+/** The static table by name, each name's entries in index order (what a scan of it would meet). */
+const STATIC_BY_NAME = new Map<string, { index: number; value: string }[]>();
+for (let i = 0; i < STATIC_TABLE_LENGTH; i++) {
+  const [name, value] = STATIC_TABLE[i]!;
+  const entries = STATIC_BY_NAME.get(name) ?? [];
+  entries.push({ index: i + 1, value });
+  STATIC_BY_NAME.set(name, entries);
 }
 
 function useHuffman(choice: HuffmanChoice, octets: Uint8Array): boolean {
