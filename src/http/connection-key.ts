@@ -30,7 +30,7 @@ export function connectionKey(request: KeyedRequest): string {
     request.proxy ?? '',
     request.http2,
     request.verify ? 'verify' : 'no-verify',
-    request.ca.length === 0 ? '' : sha256(request.ca.join('\n')),
+    request.ca.length === 0 ? '' : caDigest(request.ca),
     request.randomTlsExtensionOrder ? 'shuffle' : '',
     request.localAddress ?? '',
     request.family,
@@ -45,6 +45,20 @@ export function profileDigest(profile: object): string {
   if (digest === undefined) {
     digest = sha256(JSON.stringify(profile, (_, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value)) ?? '');
     digests.set(profile, digest);
+  }
+  return digest;
+}
+
+/** Trust settings repeat from request to request: digest each set of roots once (a few sets at most). */
+const caDigests = new Map<string, string>();
+
+function caDigest(ca: readonly string[]): string {
+  const joined = ca.length === 1 ? ca[0]! : ca.join('\n');
+  let digest = caDigests.get(joined);
+  if (digest === undefined) {
+    if (caDigests.size >= 64) caDigests.clear();
+    digest = sha256(joined);
+    caDigests.set(joined, digest);
   }
   return digest;
 }
