@@ -93,6 +93,26 @@ describe('tls-requests serve', SPAWN_TIMEOUT, () => {
     expect(report.http2?.akamai).toBe(publishedFingerprints('chromium').akamai);
   });
 
+  it('is httpbin, on its TLS port and on the plain-HTTP one (any free port beside --port 0)', async () => {
+    const plainUrl = /plain HTTP on (\S+)/.exec(output)?.[1];
+    expect(plainUrl).toMatch(/^http:\/\/localhost:\d+\/$/);
+    expect(plainUrl).not.toBe('http://localhost:8080/');
+    const curl = requireBinary('curl', 'curl');
+    const teapot = await run(curl, ['--silent', '--write-out', '\n%{http_code}', `${plainUrl}status/418`]);
+    expect(teapot.stdout).toMatch(/-=\[ teapot \]=-[\s\S]*\n418$/);
+    const { stdout } = await run(curl, ['--silent', '--show-error', '--location', '--cacert', caPath, `${url}redirect/2?x=1`]);
+    const report = JSON.parse(stdout) as EchoReport;
+    expect(report).toMatchObject({ url: `${url}get`, path: '/get', origin: '127.0.0.1' });
+    expect(report.tls.ja4).toBe(publishedFingerprints('curl').ja4);
+  });
+
+  it('names the flag whose port is taken', async () => {
+    const taken = /plain HTTP on http:\/\/localhost:(\d+)\//.exec(output)![1]!;
+    const result = await runCli(['serve', '--port', '0', '--http-port', taken]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--http-port: 127.0.0.1:${taken} is in use`);
+  });
+
   it('stops on Ctrl-C: the server closes, the CA file is removed', async () => {
     process.kill(-child.pid!, 'SIGINT');
     // npx itself dies of the SIGINT (npm's way); the CLI under it exits 0 once the server is closed.
