@@ -32,6 +32,8 @@ export class Shard {
   readonly #channels = new Set<Channel>();
   /** Thread failures piscina had no task to report to (a crash while idle). */
   #idleFailures = 0;
+  /** Set when the thread could not start: every call fails with it. */
+  #broken: PoolError | null = null;
 
   constructor(index: number, options: ShardOptions) {
     this.index = index;
@@ -53,8 +55,9 @@ export class Shard {
       // piscina's default queue object is one shared instance; each shard gets its own.
       taskQueue: new FixedQueue(),
     });
-    // Without a listener, a thread that dies while idle would throw 'error' on the main thread.
-    this.#piscina.on('error', () => this.#idleFailures++);
+    // piscina reports here what it has no task to fail with: a thread that died while idle, or
+    // one that could not start (its entry failed to load) while our task waited in its queue.
+    this.#piscina.on('error', (error: unknown) => this.#threadFailed(error));
   }
 
   /** Calls not yet finished (streams count until their body ends). */
@@ -75,6 +78,13 @@ export class Shard {
 
   /** Starts a call: the channel it goes on, and its id there. */
   open(sink: CallSink): { channel: Channel; id: number } {
+    if (this.#broken !== null) {
+      // The thread cannot start (piscina does not retry a failed bootstrap): fail at once.
+      const channel = new Channel({ idle: () => {}, closed: () => {} });
+      const id = channel.open(sink);
+      queueMicrotask(() => channel.lose(this.#broken!));
+      return { channel, id };
+    }
     let channel = this.#current;
     if (channel === null || channel.released) channel = this.#start();
     return { channel, id: channel.open(sink) };
@@ -85,6 +95,23 @@ export class Shard {
     this.#current = null;
     await this.#piscina.destroy();
     for (const channel of [...this.#channels]) channel.lose(new PoolError(`worker terminated (shard ${this.index})`));
+  }
+
+  /**
+   * A thread failure piscina had no task for. With a channel waiting for its task to start, the
+   * thread failed during start-up: those calls fail now (they would wait for their timeout), and
+   * so does every later one.
+   */
+  #threadFailed(error: unknown): void {
+    const waiting = [...this.#channels].filter((channel) => channel.taskRunning);
+    if (waiting.length === 0) {
+      this.#idleFailures++;
+      return;
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    this.#broken = new PoolError(`worker thread could not start: ${reason} (shard ${this.index})`, { cause: error });
+    this.#current = null;
+    for (const channel of waiting) channel.lose(this.#broken);
   }
 
   #start(): Channel {
