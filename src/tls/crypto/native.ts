@@ -61,14 +61,13 @@ function nodeAead(name: AeadName, key: Uint8Array): Aead {
       out.set(c.getAuthTag(), body.length);
       return out;
     },
-    sealInto(nonce, aad, head, tail, out, offset) {
+    sealInPlace(nonce, aad, buffer, offset, length) {
       const c = createCipheriv(name as 'aes-128-gcm', key, nonce, options);
-      c.setAAD(aad, { plaintextLength: head.length + tail.length });
-      // GCM and ChaCha20 are stream modes: each update gives back as many bytes as it was given.
-      out.set(c.update(head), offset);
-      out.set(c.update(tail), offset + head.length);
+      c.setAAD(aad, { plaintextLength: length });
+      // GCM and ChaCha20 are stream modes: update gives back as many bytes as it was given.
+      buffer.set(c.update(buffer.subarray(offset, offset + length)), offset);
       c.final();
-      out.set(c.getAuthTag(), offset + head.length + tail.length);
+      buffer.set(c.getAuthTag(), offset + length);
     },
     open(nonce, sealed, aad) {
       if (sealed.length < 16) return null;

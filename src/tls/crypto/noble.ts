@@ -96,9 +96,9 @@ function createAead(name: AeadName, key: Uint8Array): Aead {
       // noble ciphers are single-use per (key, nonce) by design; TLS uses a fresh nonce per record.
       return spec.make(ownKey, nonce, aad).encrypt(plaintext);
     },
-    sealInto(nonce, aad, head, tail, out, offset) {
+    sealInPlace(nonce, aad, buffer, offset, length) {
       checkNonce(nonce);
-      out.set(spec.make(ownKey, nonce, aad).encrypt(concatBytes(head, tail)), offset);
+      buffer.set(spec.make(ownKey, nonce, aad).encrypt(buffer.slice(offset, offset + length)), offset);
     },
     open(nonce, ciphertextAndTag, aad) {
       checkNonce(nonce);

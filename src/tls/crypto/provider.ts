@@ -23,11 +23,11 @@ export interface Aead {
   readonly tagLength: number;
   seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array;
   /**
-   * Seals `head || tail` and writes the ciphertext, then the tag, into `out` at `offset`: a record
-   * is built in the one buffer that goes to the socket, header included, with no copy of the
-   * plaintext joined to its content type and no copy of the ciphertext joined to its tag.
+   * Seals `buffer[offset, offset + length)` in place and writes the tag right after it: a record is
+   * built in the one buffer that goes to the socket (its header, the AAD, in front), with no
+   * copy of the ciphertext joined to its tag and of both joined to the header.
    */
-  sealInto(nonce: Uint8Array, aad: Uint8Array, head: Uint8Array, tail: Uint8Array, out: Uint8Array, offset: number): void;
+  sealInPlace(nonce: Uint8Array, aad: Uint8Array, buffer: Uint8Array, offset: number, length: number): void;
   open(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Uint8Array | null;
 }
 

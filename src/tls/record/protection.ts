@@ -37,7 +37,8 @@ export class PlaintextProtection implements RecordProtection {
  * no BigInt arithmetic per record).
  */
 export function sequenceNonce(iv: Uint8Array, seq: number): Uint8Array {
-  const nonce = iv.slice();
+  // A copy even when iv is a Buffer, whose slice() is a view: XORing that would change the IV.
+  const nonce = new Uint8Array(iv);
   const n = nonce.length;
   const high = Math.floor(seq / 0x100000000);
   const low = seq >>> 0;
@@ -54,7 +55,7 @@ export function sequenceNonce(iv: Uint8Array, seq: number): Uint8Array {
 
 /** nonce = iv XOR the 64-bit sequence number, right-aligned (RFC 8446 §5.3, RFC 7905). */
 export function xorNonce(iv: Uint8Array, seq: bigint): Uint8Array {
-  const nonce = iv.slice();
+  const nonce = new Uint8Array(iv); // a copy, also of a Buffer
   let s = seq;
   for (let i = nonce.length - 1; i >= nonce.length - 8; i--) {
     nonce[i]! ^= Number(s & 0xffn);

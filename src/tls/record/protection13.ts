@@ -15,19 +15,24 @@ export class Tls13Protection implements RecordProtection {
     private readonly paddingTo = 0,
   ) {}
 
-  /** The whole record in one buffer: header (also the AAD), then the sealed plaintext, content type, padding, tag. */
+  /**
+   * The whole record in one buffer: the header (also the AAD), then TLSInnerPlaintext (content,
+   * type, zero padding) sealed in place, then the tag. The content is copied once, into it.
+   */
   seal(type: number, plaintext: Uint8Array): Uint8Array {
     const pad = this.paddingTo > 0 ? (this.paddingTo - ((plaintext.length + 1) % this.paddingTo)) % this.paddingTo : 0;
-    const length = plaintext.length + 1 + pad + this.aead.tagLength;
+    const innerLength = plaintext.length + 1 + pad;
+    const length = innerLength + this.aead.tagLength;
     const out = Buffer.allocUnsafe(5 + length);
     out[0] = ContentType.applicationData;
     out[1] = 0x03;
     out[2] = 0x03;
     out[3] = length >> 8;
     out[4] = length & 0xff;
-    const trailer = new Uint8Array(1 + pad);
-    trailer[0] = type;
-    this.aead.sealInto(sequenceNonce(this.iv, this.seq++), out.subarray(0, 5), plaintext, trailer, out, 5);
+    out.set(plaintext, 5);
+    out[5 + plaintext.length] = type;
+    if (pad) out.fill(0, 6 + plaintext.length, 5 + innerLength);
+    this.aead.sealInPlace(sequenceNonce(this.iv, this.seq++), out.subarray(0, 5), out, 5, innerLength);
     return out;
   }
 
