@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TimeoutPhase } from '../errors.js';
 import type { HttpVersionPreference, TlsInfo } from '../pool/messages.js';
+import { profileGoodbye } from '../profiles/behavior.js';
 import type { Profile } from '../profiles/types.js';
 import { connect } from '../tls/connect.js';
 import type { TLSConnection } from '../tls/connection.js';
@@ -124,7 +125,12 @@ async function tlsConnect(
   // A proxy tunnel is handed over paused (see StreamReader.detach); connect() has attached its
   // reader by the time it returns its promise, so the tunnel can flow again now.
   socket?.resume();
-  return pending;
+  // The browser's goodbye: Chrome closes with a bare FIN, Firefox sends close_notify first.
+  const { closeNotify } = profileGoodbye(options.profile);
+  return pending.then((conn) => {
+    conn.closeNotify = closeNotify;
+    return conn;
+  });
 }
 
 function tcpOptions(options: TransportOptions, host: string, port: number): Parameters<typeof openTcp>[0] {

@@ -91,6 +91,17 @@ export interface HeaderPlacement {
   after: string;
 }
 
+/**
+ * What the browser sends when it closes a connection of its own accord (idle, or the client
+ * closing): an HTTP/2 GOAWAY (NO_ERROR, last-stream-id 0, no debug data) and a TLS close_notify,
+ * each in its own record and write, then the FIN. Errors are not goodbyes: a connection error
+ * sends its GOAWAY whatever this says.
+ */
+export interface GoodbyeSpec {
+  goaway: boolean;
+  closeNotify: boolean;
+}
+
 export interface Profile {
   /** The identifier (`chrome_156`). */
   id: string;
@@ -110,4 +121,6 @@ export interface Profile {
   /** Default headers of a top-level navigation, in send order (after the pseudo-headers). */
   headers: HeaderList;
   headerPlacement: Record<PlacedHeader, HeaderPlacement>;
+  /** How the browser closes a connection; absent: its family's (src/profiles/behavior.ts). */
+  goodbye?: GoodbyeSpec;
 }

@@ -25,6 +25,12 @@ export class TLSConnection extends Duplex {
   readonly certificateCompression: number | null;
   /** The server's ALPS settings for the negotiated protocol (TLS 1.3 application_settings), or null. */
   readonly alpsSettings: Uint8Array | null;
+  /**
+   * Whether ending the connection (or destroying it without an error) sends close_notify before
+   * the FIN. Chromium never does (SSLClientSocketImpl::Disconnect, no SSL_shutdown); NSS does
+   * (ssl_SecureClose). The HTTP layer sets it from the profile (profiles/behavior.ts).
+   */
+  closeNotify = true;
   private pumping = false;
   private wantMore = false;
 
@@ -97,14 +103,28 @@ export class TLSConnection extends Duplex {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    this.layer.sendAlert('close_notify', 1);
+    if (this.closeNotify) this.layer.sendAlert('close_notify', 1);
     this.socket.end();
     callback();
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    if (!error && !this.socket.destroyed && !this.socket.writableEnded) this.layer.sendAlert('close_notify', 1);
-    this.socket.destroy();
+    const socket = this.socket;
+    if (!error && !socket.destroyed && !socket.writableEnded) {
+      if (this.closeNotify) this.layer.sendAlert('close_notify', 1);
+      // A close, not an abort: the FIN goes out after what was written (a browser's close(2)), and
+      // only then is the socket dropped, so unread bytes in the kernel cannot turn it into a reset
+      // that swallows the goodbye. A peer that never reads gets a second, then the destroy.
+      const timer = setTimeout(() => socket.destroy(), 1_000);
+      timer.unref?.();
+      socket.once('finish', () => {
+        clearTimeout(timer);
+        socket.destroy();
+      });
+      socket.end();
+    } else {
+      socket.destroy();
+    }
     callback(error);
   }
 }

@@ -338,9 +338,9 @@ describe('Http2Session against node:http2: errors and control', () => {
     }
   });
 
-  it('close() sends GOAWAY and fails what is still open', async () => {
+  it('close() sends GOAWAY (Firefox; issue 17 item 5) and fails what is still open', async () => {
     held.delete('/hold');
-    const { session, conn } = await openSession(pki, server.port);
+    const { session, conn } = await openSession(pki, server.port, firefox153);
     const pending = session.request(get('/hold?close')).then(() => null, (e: unknown) => e);
     await waitFor(() => (held.get('/hold')?.length ?? 0) === 1, 5_000, 'the held stream');
     const serverSession = server.sessions[server.sessions.length - 1]!;
@@ -349,6 +349,22 @@ describe('Http2Session against node:http2: errors and control', () => {
     expect(await goaway).toBe(http2.constants.NGHTTP2_NO_ERROR);
     expect(await pending).toBeInstanceOf(AbortError);
     expect(session.closed).toBe(true);
+    await waitFor(() => conn.destroyed, 3_000, 'the transport to close');
+  });
+
+  it('close() as Chrome sends no GOAWAY (SpdySession::DoDrainSession), fails what is still open and closes', async () => {
+    held.delete('/hold');
+    const { session, conn } = await openSession(pki, server.port, chrome156);
+    const pending = session.request(get('/hold?close')).then(() => null, (e: unknown) => e);
+    await waitFor(() => (held.get('/hold')?.length ?? 0) === 1, 5_000, 'the held stream');
+    const serverSession = server.sessions[server.sessions.length - 1]!;
+    let goaways = 0;
+    serverSession.on('goaway', () => goaways++);
+    const closed = new Promise<void>((resolve) => serverSession.once('close', () => resolve()));
+    session.close();
+    expect(await pending).toBeInstanceOf(AbortError);
+    await closed;
+    expect(goaways).toBe(0);
     await waitFor(() => conn.destroyed, 3_000, 'the transport to close');
   });
 });

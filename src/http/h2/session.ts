@@ -33,6 +33,7 @@ import { OutboundBody, type RequestBodySource } from './request-body.js';
 import { headerBlockFrames, requestFields, type RequestLine } from './request-headers.js';
 import { StreamError } from './stream-error.js';
 import { H2Stream } from './stream.js';
+import { profileGoodbye } from '../../profiles/behavior.js';
 
 export type { PeerSettings } from './peer-settings.js';
 
@@ -53,7 +54,7 @@ export interface Http2Request extends RequestLine {
 
 export interface Http2SessionOptions {
   /** The browser to sound like: `http2` drives every frame; `browser` picks the upload chunking. */
-  profile: Pick<Profile, 'http2'> & Partial<Pick<Profile, 'browser'>>;
+  profile: Pick<Profile, 'http2'> & Partial<Pick<Profile, 'browser' | 'goodbye'>>;
   /** Called (asynchronously) whenever `available` or `closed` may have changed. */
   onStateChange?: () => void;
   /** Largest DATA payload we send. Default: Chrome 16,375 (16 KiB minus a frame header), Firefox 16,000. */
@@ -263,10 +264,14 @@ export class Http2Session implements H2Session {
     });
   }
 
-  /** Ends the connection: GOAWAY (NO_ERROR), then the transport. Open streams fail; queued requests are retryable. */
+  /**
+   * Ends the connection as the profile's browser does: GOAWAY (NO_ERROR) first when it sends one
+   * (Firefox; Chrome does not, see profiles/behavior.ts), then the transport. Open streams fail;
+   * queued requests are retryable.
+   */
   close(): void {
     if (this.state === 'closed') return;
-    this.writer.goaway(this.lastPromisedId, ErrorCode.NO_ERROR, '');
+    if (profileGoodbye(this.options.profile).goaway) this.writer.goaway(this.lastPromisedId, ErrorCode.NO_ERROR, '');
     this.shutDown(new AbortError('the HTTP/2 session was closed'));
   }
 

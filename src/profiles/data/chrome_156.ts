@@ -186,4 +186,7 @@ export const chrome156: Profile = {
     referer: { after: 'sec-fetch-dest' },
     cookie: { after: 'accept-language' },
   },
+  // A bare FIN: no GOAWAY on a graceful or idle close (Chromium SpdySession::DoDrainSession), no
+  // close_notify (SSLClientSocketImpl::Disconnect); the chromium-156-* pcaps end so.
+  goodbye: { goaway: false, closeNotify: false },
 };

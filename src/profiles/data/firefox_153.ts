@@ -177,4 +177,7 @@ export const firefox153: Profile = {
     referer: { after: 'authorization' },
     cookie: { after: 'referer' },
   },
+  // GOAWAY (NO_ERROR, last stream 0) then close_notify (Necko Http2Session::Close, NSS
+  // ssl_SecureClose), each its own record and TCP segment, then the FIN (firefox-153-* pcaps).
+  goodbye: { goaway: true, closeNotify: true },
 };
