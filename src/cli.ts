@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const failure = describeFailure(error);
-    process.stderr.write(`tls-requests: ${failure.message}\n`);
+    if (failure.message !== '') process.stderr.write(`tls-requests: ${failure.message}\n`);
     process.exitCode = failure.exitCode;
   }
 }

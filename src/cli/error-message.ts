@@ -19,6 +19,7 @@ import {
   UnknownProfileError,
 } from '../errors.js';
 import { BinaryOutputError } from './binary-output-error.js';
+import { HttpFailError, SilencedFailure } from './cli-failures.js';
 import { UsageError } from './usage-error.js';
 
 export interface Failure {
@@ -35,6 +36,7 @@ export const ExitCode = {
   resolve: 6,
   connect: 7,
   protocol: 8,
+  httpError: 22,
   write: 23,
   timeout: 28,
   tls: 35,
@@ -55,6 +57,9 @@ const CONNECT_CODES: Record<string, string> = {
 const PROXY_PREFIX = 'proxy error';
 
 export function describeFailure(error: unknown): Failure {
+  // -s: the exit code of what happened, no message (cli.ts prints none for an empty one).
+  if (error instanceof SilencedFailure) return { message: '', exitCode: describeFailure(error.cause).exitCode };
+  if (error instanceof HttpFailError) return { message: error.message, exitCode: ExitCode.httpError };
   const fail = (kind: string, detail: string, exitCode: number): Failure => ({ message: `${kind}: ${oneLine(detail)}`, exitCode });
   if (error instanceof UsageError) return { message: oneLine(error.message), exitCode: ExitCode.usage };
   // curl's own words, as curl prints them: the body was not written, a write error.

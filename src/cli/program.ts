@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { fingerprintCommand } from './fingerprint-command.js';
 import { profilesCommand } from './profiles-command.js';
-import { METHODS, requestCommand } from './request-command.js';
+import { METHODS, requestCommand, urlCommand } from './request-command.js';
 import { serveCommand } from './serve-command.js';
 
 // package.json is one level above both src/ (under tsx) and dist/ (published).
@@ -18,17 +18,23 @@ export function createProgram(): Command {
       [
         '',
         'Examples:',
+        '  tls-requests -sSL https://example.com/ -o page.html     (curl\'s flags: see tls-requests request --help)',
+        '  tls-requests -I https://example.com/',
         '  tls-requests get https://example.com/ -i',
         '  tls-requests post https://example.com/api --json \'{"a":1}\' --profile firefox',
         '  tls-requests profiles',
         '  tls-requests fingerprint chrome --explain',
         '  tls-requests serve --port 8443',
         '',
-        'Exit status: 0 for any HTTP response (4xx and 5xx too); otherwise curl\'s codes:',
+        'Redirects are not followed unless -L, as in curl.',
+        '',
+        'Exit status: 0 for any HTTP response (4xx and 5xx too, unless -f); otherwise curl\'s codes:',
         '  2 usage, 3 bad URL, 5 proxy, 6 host not found, 7 connection failed, 8 protocol error,',
-        '  23 write error, 28 timeout, 35 TLS, 47 too many redirects, 60 certificate, 61 decoding.',
+        '  22 HTTP error with -f, 23 write error, 28 timeout, 35 TLS, 47 too many redirects, 60 certificate, 61 decoding.',
       ].join('\n'),
     );
+  // The default command: a first word that names no command is the URL, as in `curl URL`.
+  program.addCommand(urlCommand(), { isDefault: true });
   for (const method of METHODS) program.addCommand(requestCommand(method));
   program.addCommand(profilesCommand());
   program.addCommand(fingerprintCommand());

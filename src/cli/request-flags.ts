@@ -6,12 +6,16 @@ import { basename } from 'node:path';
 import type { ClientOptions, RequestOptions } from '../client/options.js';
 import type { FileSpec } from '../client/multipart.js';
 import { getProfile } from '../profiles/registry.js';
+import { joinPieces, type DataPiece } from './body-args.js';
 import { readFileFor } from './files.js';
 import { UsageError } from './usage-error.js';
 
 export interface RequestFlags {
   header: string[];
-  data: string[];
+  /** -d, --data-binary, --data-raw: see body-args.ts. */
+  data: DataPiece[];
+  dataBinary: DataPiece[];
+  dataRaw: DataPiece[];
   json?: string;
   form: string[];
   profile?: string;
@@ -23,11 +27,36 @@ export interface RequestFlags {
   proxy?: string;
   ca?: string;
   insecure?: boolean;
-  /** Seconds, as curl's --max-time. */
+  /** Seconds, as curl's --max-time (-m is the same). */
   timeout?: number;
+  maxTime?: number;
+  /** -L: follow redirects; curl's default is not to, and so is ours. */
+  location?: boolean;
+  /** --no-redirects (before -L existed): false keeps a 3xx as the answer, which is now the default. */
   redirects: boolean;
+  maxRedirs?: number;
   include?: boolean;
   output?: string;
+  /** -X: the method, over the command's. */
+  request?: string;
+  /** -I: HEAD, and print the heads. */
+  head?: boolean;
+  /** -u user:password (Basic). */
+  user?: string;
+  userAgent?: string;
+  /** -b: `a=1; b=2`, or a Netscape cookie file. */
+  cookie: string[];
+  /** -c: write the cookies to this Netscape file at the end. */
+  cookieJar?: string;
+  writeOut?: string;
+  verbose?: boolean;
+  silent?: boolean;
+  showError?: boolean;
+  /** false with --no-progress-meter. */
+  progressMeter: boolean;
+  /** Accepted for curl's sake: responses are always decoded. */
+  compressed?: boolean;
+  fail?: boolean;
 }
 
 export function clientOptionsFrom(flags: RequestFlags): ClientOptions {
@@ -41,22 +70,41 @@ export function clientOptionsFrom(flags: RequestFlags): ClientOptions {
     ...(flags.proxy !== undefined ? { proxy: flags.proxy } : {}),
     ...(flags.ca !== undefined ? { ca: readFileFor('--ca', flags.ca).toString('utf8') } : {}),
     ...(flags.insecure ? { verify: false } : {}),
-    ...(flags.timeout !== undefined ? { timeout: flags.timeout * 1000 } : {}),
-    followRedirects: flags.redirects,
+    ...((flags.maxTime ?? flags.timeout) !== undefined ? { timeout: (flags.maxTime ?? flags.timeout)! * 1000 } : {}),
+    // curl's rule: a 3xx is the answer unless -L. --no-redirects, older, says the same.
+    followRedirects: flags.location === true && flags.redirects,
+    ...(flags.maxRedirs !== undefined ? { maxRedirects: flags.maxRedirs } : {}),
+    ...(flags.user !== undefined ? { auth: basicCredentials(flags.user) } : {}),
     // Worker threads copy the environment too, but saying it here makes the CLI's promise explicit.
     keylog: process.env.SSLKEYLOGFILE || null,
   };
 }
 
+/** Whether the flags give a request body (curl then sends POST unless -X says otherwise). */
+export function hasBody(flags: RequestFlags): boolean {
+  return flags.data.length + flags.dataBinary.length + flags.dataRaw.length + flags.form.length > 0 || flags.json !== undefined;
+}
+
+/** curl's -u: `user:password`; curl would prompt for a password when there is no colon, we cannot. */
+function basicCredentials(user: string): [string, string] {
+  const colon = user.indexOf(':');
+  if (colon < 0) throw new UsageError(`-u: expected user:password, got '${user}' (no password prompt here)`);
+  return [user.slice(0, colon), user.slice(colon + 1)];
+}
+
 export function requestOptionsFrom(flags: RequestFlags): RequestOptions {
-  const bodies = [flags.data.length > 0 && '-d', flags.json !== undefined && '--json', flags.form.length > 0 && '-F'].filter(Boolean);
+  const hasData = flags.data.length + flags.dataBinary.length + flags.dataRaw.length > 0;
+  const bodies = [hasData && '-d', flags.json !== undefined && '--json', flags.form.length > 0 && '-F'].filter(Boolean);
   if (bodies.length > 1) throw new UsageError(`give one request body: ${bodies.join(' and ')} cannot be combined`);
   const headers = parseHeaders(flags.header);
   const has = (name: string): boolean => Object.keys(headers).some((n) => n.toLowerCase() === name);
-  if (flags.data.length > 0) {
+  // -A, unless -H gave a User-Agent; `-A ''` removes the profile's, as curl sends none then.
+  if (flags.userAgent !== undefined && !has('user-agent')) headers['User-Agent'] = flags.userAgent === '' ? null : [flags.userAgent];
+  const content = joinPieces(flags.data, flags.dataBinary, flags.dataRaw);
+  if (content !== null) {
     // curl's -d: the pieces joined by '&', sent as a form unless a Content-Type was given.
     if (!has('content-type')) headers['Content-Type'] = ['application/x-www-form-urlencoded'];
-    return { headers, content: flags.data.map((d) => textArgument('-d', d)).join('&') };
+    return { headers, content };
   }
   if (flags.json !== undefined) {
     const text = textArgument('--json', flags.json);

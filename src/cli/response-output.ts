@@ -54,19 +54,41 @@ function isTerminal(stream: Writable): boolean {
   return (stream as Writable & { isTTY?: boolean }).isTTY === true;
 }
 
-export async function writeResponse(response: Response, target: OutputTarget, include: boolean): Promise<void> {
+export interface WriteOptions {
+  /** -i/-I: the heads first, each redirect's too (as curl -iL prints every hop). */
+  include: boolean;
+  /** -f: no body for a 4xx/5xx. */
+  skipBody?: boolean;
+  /** Called with each body chunk's size as received (for -w size_download and the progress bar). */
+  onBytes?: (bytes: number) => void;
+}
+
+/** Writes the heads and the body; resolves to the number of body bytes received. */
+export async function writeResponse(response: Response, target: OutputTarget, options: WriteOptions): Promise<number> {
   const fileError = new Promise<never>((_, reject) => target.stream.once('error', reject));
   // A failed open (no such directory) surfaces as an 'error' event; race it with the writes.
   fileError.catch(() => {});
+  let received = 0;
+  const counted: Pick<Response, 'encoding' | 'iterBytes'> = {
+    encoding: response.encoding,
+    iterBytes: async function* () {
+      for await (const chunk of response.iterBytes()) {
+        received += chunk.length;
+        options.onBytes?.(chunk.length);
+        yield chunk;
+      }
+    },
+  };
   const work = (async (): Promise<void> => {
-    if (include) await write(target.stream, headBlock(response));
-    if (response.request.method !== 'HEAD') {
-      const chunks: AsyncIterable<Uint8Array | string> = target.mode === 'bytes' ? response.iterBytes() : terminalText(response);
+    if (options.include) for (const hop of [...response.history, response]) await write(target.stream, headBlock(hop));
+    if (response.request.method !== 'HEAD' && !options.skipBody) {
+      const chunks: AsyncIterable<Uint8Array | string> = target.mode === 'bytes' ? counted.iterBytes() : terminalText(counted);
       for await (const chunk of chunks) await write(target.stream, chunk);
     }
     await target.close();
   })();
   await Promise.race([work, fileError]);
+  return received;
 }
 
 async function write(stream: Writable, chunk: Uint8Array | string): Promise<void> {
