@@ -105,14 +105,14 @@ describe.concurrent('tls-requests get: failures name their kind, HTTP errors are
     expect(five.text).toBe('boom');
   });
 
-  it('--no-redirects prints the redirect itself; following one that loops ends with "too many redirects", exit 47', async () => {
+  it('without -L (as curl) the redirect itself is printed; -L following a loop ends with "too many redirects", exit 47', async () => {
     const loop = await httpsServer('ecdsaP256', { status: 302, headers: { Location: '/again' }, body: '' });
     const url = `https://localhost:${loop.port}/`;
-    const stop = await runCli(['get', url, '--ca', pki.caPath, '--no-redirects', '-i']);
+    const stop = await runCli(['get', url, '--ca', pki.caPath, '-i']);
     expect(stop.code).toBe(0);
     expect(stop.text).toMatch(/^HTTP\/1\.1 302 Status\r\n/);
     expect(stop.text).toMatch(/\r\nLocation: \/again\r\n/);
-    const follow = await runCli(['get', url, '--ca', pki.caPath]);
+    const follow = await runCli(['get', url, '--ca', pki.caPath, '-L']);
     expect(follow.code).toBe(47);
     expect(failureLine(follow)).toMatch(/^tls-requests: too many redirects: /);
   });

@@ -20,6 +20,8 @@ export interface RunOptions {
   /** The command to run instead of `npx tsx src/cli.ts` (the built dist/cli.js, say). */
   command?: readonly string[];
   cwd?: string;
+  /** Bytes for the child's stdin (otherwise it has none). */
+  input?: Buffer;
 }
 
 export const SOURCE_CLI = ['npx', 'tsx', 'src/cli.ts'] as const;
@@ -34,7 +36,10 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   const [file, ...prefix] = options.command ?? SOURCE_CLI;
   // No proxy from the machine's environment: these tests talk to servers on loopback.
   const env = { ...process.env, HTTPS_PROXY: '', HTTP_PROXY: '', ALL_PROXY: '', https_proxy: '', http_proxy: '', all_proxy: '', ...options.env };
-  const child = spawn(file!, [...prefix, ...args], { cwd: options.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file!, [...prefix, ...args], { cwd: options.cwd ?? REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // stdin is the given bytes, or closed at once (an empty stdin, as `< /dev/null`).
+  child.stdin.on('error', () => {});
+  child.stdin.end(options.input ?? Buffer.alloc(0));
   const stdout: Buffer[] = [];
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
