@@ -30,8 +30,7 @@ export function readmeBlocks(text = readFileSync(README, 'utf8')): CodeBlock[] {
   return blocks;
 }
 
-/** The block with its 'tls-requests' imports pointed at the source tree. */
+/** The block with its 'tls-requests' imports (and subpaths: 'tls-requests/crawlee') pointed at the source tree. */
 export function againstSource(code: string): string {
-  const entry = join(REPO_ROOT, 'src', 'index.ts');
-  return code.replace(/from 'tls-requests'/g, `from '${entry}'`);
+  return code.replace(/from 'tls-requests(?:\/([a-z-]+))?'/g, (_match, subpath: string | undefined) => `from '${join(REPO_ROOT, 'src', subpath ?? '', 'index.ts')}'`);
 }
