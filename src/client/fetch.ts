@@ -67,7 +67,10 @@ export async function fetchWith(client: AsyncClient, input: string | URL | globa
   const redirect = initRedirect ?? fromRequest?.redirect ?? 'follow';
   const signal = initSignal ?? fromRequest?.signal ?? undefined;
 
-  const options: RequestOptions = { ...transport, headers, followRedirects: redirect === 'follow' };
+  // A fetch() is a CORS fetch to the browser (sec-fetch-mode cors, destination empty, its own
+  // priority), unless the caller names another kind or asks for a navigation.
+  const kind = transport.kind ?? (init.mode === 'navigate' ? 'navigate' : 'fetch');
+  const options: RequestOptions = { ...transport, kind, headers, followRedirects: redirect === 'follow' };
   if (signal) options.signal = signal;
   if (body !== null) {
     const encoded = await encodeFetchBody(body);

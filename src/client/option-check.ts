@@ -23,6 +23,7 @@ const TRANSPORT_KEYS = {
   randomTlsExtensionOrder: true,
   http2: true,
   headerOrder: true,
+  kind: true,
   proxy: true,
   timeout: true,
   followRedirects: true,

@@ -2,7 +2,7 @@
  * The options a client takes, and a request may override. The names and defaults follow
  * tls_requests (camelCase; `timeout` in milliseconds, JavaScript's unit).
  */
-import type { Profile } from '../profiles/types.js';
+import type { Profile, RequestKind } from '../profiles/types.js';
 import type { AuthOption } from './auth.js';
 import type { BodyOptions } from './body.js';
 import type { CookiesInit } from './cookies.js';
@@ -47,6 +47,13 @@ export interface TransportOptions {
   http2?: Http2Option;
   /** Header names (any case) in the order to send them, instead of the profile's. */
   headerOrder?: readonly string[] | null;
+  /**
+   * What the request is, as the profile's browser would make it; picks its default headers, their
+   * order and its HTTP/2 priority. 'navigate' (default): a page load. 'fetch': a fetch()/XHR call
+   * (sec-fetch-mode cors, destination empty; the fetch facade's default). 'image', 'script',
+   * 'style': a page's no-cors subresources. See the README's profile section.
+   */
+  kind?: RequestKind;
   proxy?: ProxyOption;
   /** Milliseconds for each request (each redirect hop); default 30_000; 0 or null: none. */
   timeout?: number | null;

@@ -2,6 +2,7 @@
  * The first Request of a call: the absolute URL with its query, the headers layered (profile
  * defaults, client, request: see header-merge.ts), the encoded body with its Content-Type.
  */
+import { kindHeaders } from '../profiles/behavior.js';
 import { basicAuthorization } from './auth.js';
 import type { BodyOptions } from './body.js';
 import { encodeBody } from './body.js';
@@ -28,7 +29,7 @@ export async function prepareRequest(input: PrepareInput): Promise<Request> {
   const { settings } = input;
   const url = resolveUrl(input.url, input.baseUrl, mergeParams(...input.params));
   const credentials = takeCredentials(url);
-  const defaults = settings.profileHeaders ? new Headers(settings.profile.headers) : new Headers();
+  const defaults = settings.profileHeaders ? new Headers(kindHeaders(settings.profile, settings.kind)) : new Headers();
   const headers = mergeHeaders(defaults, ...input.headers);
   // httpx's precedence: an Authorization the caller wrote, then the `auth` option (applied
   // later, over this), then the URL's user:pass.

@@ -7,7 +7,9 @@
 import { RequestError } from '../errors.js';
 import type { EnvProxies } from './env-proxy.js';
 import type { HttpVersionPreference } from '../pool/messages.js';
-import type { Profile } from '../profiles/types.js';
+import { REQUEST_KINDS, kindHeaders } from '../profiles/behavior.js';
+import type { Profile, RequestKind } from '../profiles/types.js';
+import { http2Order } from '../http/h2-headers.js';
 import type { ClientIdentifierOption, DebugLogger, Http2Option, LookupOption, ProxyOption, TransportOptions } from './options.js';
 import { resolveProfile } from './profile.js';
 import { Proxy } from './proxy.js';
@@ -30,6 +32,7 @@ export interface Settings {
   followRedirects: boolean;
   maxRedirects: number;
   headerOrder: string[] | null;
+  kind: RequestKind;
   retries: number;
   localAddress: string | null;
   family: 0 | 4 | 6;
@@ -68,8 +71,12 @@ export function resolveSettings(client: ClientTransportOptions, request: Transpo
   if (timeout > MAX_TIMEOUT_MS) throw new RequestError(`timeout must be at most 24 days (${MAX_TIMEOUT_MS} ms; 0 for none): Node's timers cannot hold ${timeout} ms`);
   checkCount('maxRedirects', maxRedirects);
   checkCount('retries', retries);
+  const profile = resolveProfile(nextIdentifier(identifier), pick('ja3') ?? null, pick('akamai') ?? null);
+  const kind = pick('kind') ?? 'navigate';
+  if (!REQUEST_KINDS.includes(kind)) throw new RequestError(`kind must be one of ${REQUEST_KINDS.join(', ')}; got ${String(kind)}`);
+  const headerOrder = pick('headerOrder');
   return {
-    profile: resolveProfile(nextIdentifier(identifier), pick('ja3') ?? null, pick('akamai') ?? null),
+    profile,
     http2: http2Preference(pick('http2') ?? 'auto'),
     randomTlsExtensionOrder: pick('randomTlsExtensionOrder') ?? false,
     verify: pick('verify') ?? true,
@@ -78,7 +85,9 @@ export function resolveSettings(client: ClientTransportOptions, request: Transpo
     timeout,
     followRedirects: pick('followRedirects') ?? true,
     maxRedirects,
-    headerOrder: pick('headerOrder') ? [...pick('headerOrder')!].map((n) => n.toLowerCase()) : null,
+    // Another kind's fields go out in that kind's order (the browser's), on the same connections.
+    headerOrder: headerOrder ? [...headerOrder].map((n) => n.toLowerCase()) : kind === 'navigate' ? null : kindOrder(profile, kind),
+    kind,
     retries,
     localAddress: pick('localAddress') ?? null,
     family: pick('family') ?? 0,
@@ -146,4 +155,15 @@ export function toResolveMap(lookup: LookupOption | null): Record<string, string
 function toLogger(debug: boolean | DebugLogger): DebugLogger | null {
   if (typeof debug === 'function') return debug;
   return debug ? (line) => console.debug(line) : null;
+}
+
+const kindOrders = new WeakMap<Profile, Map<RequestKind, string[]>>();
+
+/** The send order of a kind's fields, placed headers (cookie, referer, origin...) included. */
+function kindOrder(profile: Profile, kind: RequestKind): string[] {
+  let byKind = kindOrders.get(profile);
+  if (!byKind) kindOrders.set(profile, (byKind = new Map()));
+  let order = byKind.get(kind);
+  if (!order) byKind.set(kind, (order = http2Order({ ...profile, headers: kindHeaders(profile, kind) })));
+  return order;
 }

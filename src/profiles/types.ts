@@ -54,6 +54,13 @@ export interface Http2Profile {
   priorityFrames: PriorityFrameSpec[];
   /** The priority block of HEADERS (PRIORITY flag set); null when the flag is not set. */
   headersPriority: Http2Priority | null;
+  /**
+   * How a request's HEADERS priority follows its RFC 9218 `priority` field (src/http/h2/priority.ts):
+   * 'chromium' (weight Spdy3PriorityToHttp2Weight(urgency), exclusive, chained on the open streams
+   * as Http2PriorityDependencies does), or a weight per urgency 0..7 on `headersPriority`'s
+   * exclusive/dependsOn (Firefox). Absent: `headersPriority` for every request.
+   */
+  priorityByUrgency?: 'chromium' | { weights: number[] };
   /** The pseudo-headers in send order. */
   pseudoHeaderOrder: string[];
   /** Whether the ACK of the server's SETTINGS goes out before the first HEADERS. */
@@ -102,6 +109,22 @@ export interface GoodbyeSpec {
   closeNotify: boolean;
 }
 
+/**
+ * What a request is, as the browser would make it: `navigate` a top-level page load (the profile's
+ * `headers`), `fetch` a fetch()/XMLHttpRequest call (CORS mode, destination empty), and the no-cors
+ * subresources a page loads: `image`, `script`, `style`.
+ */
+export type RequestKind = 'navigate' | 'fetch' | 'image' | 'script' | 'style';
+
+/** The default headers of one request kind, in send order. */
+export interface RequestKindSpec {
+  /**
+   * `[name, value]`, or `[name, null]` for the profile's own navigation value of that field (user
+   * agent, client hints, accept-encoding/language), left out when the profile has none.
+   */
+  headers: [name: string, value: string | null][];
+}
+
 export interface Profile {
   /** The identifier (`chrome_156`). */
   id: string;
@@ -121,6 +144,8 @@ export interface Profile {
   /** Default headers of a top-level navigation, in send order (after the pseudo-headers). */
   headers: HeaderList;
   headerPlacement: Record<PlacedHeader, HeaderPlacement>;
+  /** Headers of the other request kinds; a kind absent here: the family's (src/profiles/behavior.ts). */
+  requestKinds?: Partial<Record<Exclude<RequestKind, 'navigate'>, RequestKindSpec>>;
   /** How the browser closes a connection; absent: its family's (src/profiles/behavior.ts). */
   goodbye?: GoodbyeSpec;
 }

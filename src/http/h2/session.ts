@@ -33,7 +33,8 @@ import { OutboundBody, type RequestBodySource } from './request-body.js';
 import { headerBlockFrames, requestFields, type RequestLine } from './request-headers.js';
 import { StreamError } from './stream-error.js';
 import { H2Stream } from './stream.js';
-import { profileGoodbye } from '../../profiles/behavior.js';
+import { profileGoodbye, profilePriorityByUrgency } from '../../profiles/behavior.js';
+import { Http2PriorityDependencies, parseUrgency, weightedPriority } from './priority.js';
 
 export type { PeerSettings } from './peer-settings.js';
 
@@ -77,6 +78,8 @@ interface PendingRequest {
   fields: HeaderField[];
   body: RequestBodySource | null;
   priority: Priority | undefined;
+  /** Chromium: the urgency whose priority is chained on the open streams when the stream opens. */
+  urgency?: number;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
   resolve: (response: ExchangeResponse) => void;
@@ -139,6 +142,8 @@ export class Http2Session implements H2Session {
   private notifyScheduled = false;
   private settingsTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  /** Chromium's stream dependency lists (used by profiles whose priority follows the urgency the Chromium way). */
+  private readonly dependencies = new Http2PriorityDependencies();
 
   constructor(
     transport: Duplex,
@@ -228,9 +233,31 @@ export class Http2Session implements H2Session {
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    const priority = request.priority === undefined ? (this.http2.headersPriority ?? undefined) : (request.priority ?? undefined);
+    // The HEADERS priority: the caller's, else what the browser derives from the request's RFC 9218
+    // `priority` field (issue 17 item 4; h2/priority.ts), else the profile's.
+    let priority = request.priority === undefined ? (this.http2.headersPriority ?? undefined) : (request.priority ?? undefined);
+    let urgency: number | undefined;
+    if (request.priority === undefined && this.http2.headersPriority) {
+      const field = request.headers.find(([name]) => name === 'priority')?.[1];
+      const rule = profilePriorityByUrgency(this.options.profile);
+      // Chromium: a request without the field is a navigation (HIGHEST, urgency 0), as before it had one.
+      if (rule === 'chromium') urgency = field === undefined ? 0 : parseUrgency(field).urgency;
+      else priority = weightedPriority({ ...this.http2, ...(rule ? { priorityByUrgency: rule } : {}) }, field) ?? priority;
+    }
     return new Promise<ExchangeResponse>((resolve, reject) => {
-      const entry: PendingRequest = { line: request, fields, body: request.body, priority, signal, onAbort: undefined, resolve, reject, refusals: 0, attempt: 0 };
+      const entry: PendingRequest = {
+        line: request,
+        fields,
+        body: request.body,
+        priority,
+        ...(urgency !== undefined ? { urgency } : {}),
+        signal,
+        onAbort: undefined,
+        resolve,
+        reject,
+        refusals: 0,
+        attempt: 0,
+      };
       this.enqueue(entry, false);
     });
   }
@@ -338,7 +365,8 @@ export class Http2Session implements H2Session {
       },
     });
     this.streams.set(id, stream);
-    this.writer.bytes(headerBlockFrames(id, block, { endStream: stream.outbound === null, priority: entry.priority, maxFrameSize: this.peer.maxFrameSize }));
+    const priority = entry.urgency !== undefined ? this.dependencies.onStreamCreation(id, entry.urgency) : entry.priority;
+    this.writer.bytes(headerBlockFrames(id, block, { endStream: stream.outbound === null, priority, maxFrameSize: this.peer.maxFrameSize }));
     this.headersSent++;
     this.flushDeferredAcks();
     if (this.http2.streamWindowUpdate) this.writer.windowUpdate(id, this.http2.streamWindowUpdate);
@@ -653,6 +681,7 @@ export class Http2Session implements H2Session {
   private removeStream(stream: H2Stream): void {
     if (this.streams.get(stream.id) !== stream) return;
     this.streams.delete(stream.id);
+    this.dependencies.onStreamDestruction(stream.id);
     this.closedStreams.add(stream.id, stream.reset ? 'reset' : 'ended');
     if (this.goaway && this.streams.size === 0) {
       this.shutDown(undefined);

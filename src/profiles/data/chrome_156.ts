@@ -1,5 +1,6 @@
 import { GREASE } from '../../tls/hello/spec.js';
 import { secChUa } from '../sec-ch-ua.js';
+import { chromiumSubresource } from '../behavior.js';
 import type { Profile } from '../types.js';
 
 /**
@@ -113,6 +114,9 @@ export const chrome156: Profile = {
     priorityFrames: [],
     // Chromium derives the weight from the request priority: a navigation is HIGHEST, 256.
     headersPriority: { exclusive: true, dependsOn: 0, weight: 256 },
+    // Every request's weight from its urgency, chained on the open streams (h2/priority.ts): the
+    // capture's favicon (u=1) went out with weight 220.
+    priorityByUrgency: 'chromium',
     pseudoHeaderOrder: [':method', ':authority', ':scheme', ':path'],
     // The captured HEADERS went out before the ACK of the server's SETTINGS.
     settingsAckBeforeHeaders: false,
@@ -185,6 +189,12 @@ export const chrome156: Profile = {
     'content-type': { after: 'origin' },
     referer: { after: 'sec-fetch-dest' },
     cookie: { after: 'accept-language' },
+  },
+  // The favicon request of the chromium-156-* captures: Chromium 156 puts image/jxl first.
+  requestKinds: {
+    image: {
+      headers: chromiumSubresource('image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8', 'no-cors', 'image', 'i'),
+    },
   },
   // A bare FIN: no GOAWAY on a graceful or idle close (Chromium SpdySession::DoDrainSession), no
   // close_notify (SSLClientSocketImpl::Disconnect); the chromium-156-* pcaps end so.

@@ -104,6 +104,9 @@ export const firefox153: Profile = {
     priorityFrames: [],
     // Necko's weight for a top-level document (wire byte 41).
     headersPriority: { exclusive: false, dependsOn: 0, weight: 42 },
+    // Weight = 22 - nsISupportsPriority (Http2StreamBase::SetPriority), the priority each urgency of
+    // Firefox's own kinds comes with (UrgencyFromCoSFlags): u=0 HIGHEST 42, u=2/u=4 NORMAL 22, u=5 LOW 12.
+    priorityByUrgency: { weights: [42, 32, 22, 22, 22, 12, 22, 2] },
     pseudoHeaderOrder: [':method', ':path', ':authority', ':scheme'],
     settingsAckBeforeHeaders: true,
     streamWindowUpdate: 12451840,
