@@ -10,6 +10,7 @@
 import { TooManyRedirects } from '../errors.js';
 import type { Response } from '../client/response.js';
 import { ClientCache, type Lease } from './client-cache.js';
+import { forCrawlee } from './errors.js';
 import { cookieString, storeCookies } from './cookie-jar.js';
 import type { BaseHttpClient, HttpRequest, HttpResponse, RedirectHandler, ResponseTypes, SimpleHeaders, StreamingHttpResponse } from './crawlee-types.js';
 import { ProfilePicker, type TlsRequestsHttpClientOptions } from './options.js';
@@ -81,7 +82,7 @@ export class TlsRequestsHttpClient implements BaseHttpClient {
       return { ...(await this.#follow(request, lease, onRedirect)), lease };
     } catch (error) {
       lease.release();
-      throw error;
+      throw forCrawlee(error);
     }
   }
 

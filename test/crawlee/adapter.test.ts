@@ -2,10 +2,11 @@
  * TlsRequestsHttpClient called as Crawlee calls it (sendRequest, stream with an onRedirect
  * handler), against the echo server: got's field names and semantics on our responses.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { CookieJar } from 'tough-cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTPStatusError } from '../../src/errors.js';
+import { HTTPStatusError, ProxyError } from '../../src/errors.js';
 import { TlsRequestsHttpClient } from '../../src/crawlee/index.js';
 import { startEchoServer, type EchoServer } from '../../src/fingerprint/echo/index.js';
 import type { EchoReport } from '../../src/fingerprint/echo/report.js';
@@ -107,5 +108,18 @@ describe('TlsRequestsHttpClient', () => {
     expect(own.openClients).toBe(1);
     await own.close();
     await expect(own.sendRequest({ url: at('/get') })).rejects.toThrow(/closed/);
+  });
+
+  it("a proxy refusing the tunnel fails in words Crawlee knows (so it retires the session's proxy)", async () => {
+    const refusing = createServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n')));
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+      const error: unknown = await client.sendRequest({ url: at('/get'), proxyUrl }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProxyError);
+      expect((error as Error).message).toMatch(/403.*ERR_TUNNEL_CONNECTION_FAILED/);
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+    }
   });
 });
