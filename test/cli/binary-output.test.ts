@@ -12,9 +12,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, requireBinary } from '../helpers/servers.js';
+import { REPO_ROOT } from '../helpers/servers.js';
 import { startHttpServer, type CountingServer } from '../http/servers.js';
-import { runCli, SOURCE_CLI, SPAWN_TIMEOUT, type CliResult } from './run-cli.js';
+import { runCli, SOURCE_CLI, SPAWN_TIMEOUT } from './run-cli.js';
+import { runOnTerminal } from './terminal.js';
 
 // Random bytes that are surely binary (a NUL) and surely not UTF-8 (a lone continuation byte):
 // decoded as text, each bad sequence would become a 3-byte U+FFFD and the file would grow.
@@ -60,14 +61,6 @@ async function runToFile(args: readonly string[], name: string): Promise<{ code:
     child.once('close', (exitCode) => resolve(exitCode));
   });
   return { code, bytes: readFileSync(path), stderr };
-}
-
-/** The CLI with its stdout (and stderr) on a pseudo-terminal, as when a user runs it by hand. */
-function runOnTerminal(args: readonly string[]): Promise<CliResult> {
-  const script = requireBinary('script', 'bsdutils');
-  const command = [...SOURCE_CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  // -e: script exits with the command's status; -q: no banner; the log goes nowhere.
-  return runCli([], { command: [script, '-qec', command, '/dev/null'], env: NO_PROXY });
 }
 
 const WARNING = 'Binary output can mess up your terminal. Use "--output -" to tell tls-requests to output it to your terminal anyway';
