@@ -1,0 +1,103 @@
+/**
+ * The dependency direction between the top-level parts of src/ (DESIGN.md: client → pool → http →
+ * tls, with profiles, errors and the shared vocabulary below them; fingerprint and cli beside).
+ * A new import against that direction fails here. The imports that break it today are listed
+ * one by one (issue 15 removes them); the list may only shrink: an entry no longer needed fails too.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/servers.js';
+
+const SRC = join(REPO_ROOT, 'src');
+
+/** Which parts each part may import (values and types alike). Parts not named import nothing of ours. */
+const ALLOWED: Record<string, readonly string[]> = {
+  errors: [],
+  compression: ['errors'],
+  tls: ['errors', 'compression'],
+  profiles: ['errors'],
+  http: ['errors', 'compression', 'tls', 'profiles'],
+  pool: ['errors', 'profiles', 'http'],
+  client: ['errors', 'profiles', 'pool'],
+  fingerprint: ['errors', 'tls', 'http', 'profiles'],
+  crawlee: ['errors', 'client', 'profiles'],
+  cli: ['errors', 'client', 'fingerprint', 'profiles', 'tls', 'pool'],
+  index: ['errors', 'client', 'profiles', 'fingerprint'],
+};
+
+/**
+ * Imports against the direction that exist today, as `part -> part: file`. Each is a debt with a
+ * known remedy: the message types and the profile vocabulary move to dependency-free modules.
+ */
+const KNOWN_EXCEPTIONS = new Set([
+  // The request/response messages live in src/pool; http reads their types.
+  'http -> pool: http/connection-key.ts',
+  'http -> pool: http/dispatch.ts',
+  'http -> pool: http/session.ts',
+  'http -> pool: http/transport.ts',
+  // Request kinds pick the HTTP/2 header order on the caller's thread.
+  'client -> http: client/settings.ts',
+  // Profiles borrow the engine's vocabulary (the GREASE marker, extension and HPACK types).
+  'profiles -> tls: *',
+  'profiles -> http: profiles/hpack-policy.ts',
+  'profiles -> http: profiles/types.ts',
+  // Clones of a captured hello parse it with the fingerprint toolkit.
+  'profiles -> fingerprint: profiles/custom/clone-extensions.ts',
+  'profiles -> fingerprint: profiles/custom/clone-hello.ts',
+  'profiles -> fingerprint: profiles/custom/from-client-hello.ts',
+]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function partOf(path: string): string {
+  const [first, ...rest] = relative(SRC, path).split(sep);
+  return rest.length === 0 ? first!.replace(/\.(ts|js)$/, '') : first!;
+}
+
+/** Every import of another part: `from part -> to part: file`. */
+function crossImports(): { from: string; to: string; file: string }[] {
+  const found: { from: string; to: string; file: string }[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)) {
+      const target = normalize(join(dirname(file), match[1] ?? match[2]!));
+      const from = partOf(file);
+      const to = partOf(target);
+      if (from !== to) found.push({ from, to, file: relative(SRC, file).split(sep).join('/') });
+    }
+  }
+  return found;
+}
+
+describe('import direction between the parts of src/', () => {
+  const imports = crossImports();
+
+  it('finds the imports it checks (the scan works)', () => {
+    expect(imports.some((i) => i.from === 'pool' && i.to === 'http')).toBe(true);
+    expect(imports.some((i) => i.from === 'client' && i.to === 'pool')).toBe(true);
+  });
+
+  it('every import goes the allowed way, or is a listed exception', () => {
+    const violations = imports
+      .filter((i) => !(ALLOWED[i.from] ?? []).includes(i.to))
+      .map((i) => `${i.from} -> ${i.to}: ${i.file}`)
+      .filter((line) => !KNOWN_EXCEPTIONS.has(line) && !KNOWN_EXCEPTIONS.has(line.replace(/: .*$/, ': *')));
+    expect([...new Set(violations)]).toEqual([]);
+  });
+
+  it('no listed exception is stale', () => {
+    const present = new Set(imports.flatMap((i) => [`${i.from} -> ${i.to}: ${i.file}`, `${i.from} -> ${i.to}: *`]));
+    expect([...KNOWN_EXCEPTIONS].filter((entry) => !present.has(entry))).toEqual([]);
+  });
+
+  it('the caller-side parts (client, pool) never import the TLS engine', () => {
+    expect(imports.filter((i) => (i.from === 'client' || i.from === 'pool') && i.to === 'tls')).toEqual([]);
+  });
+});
