@@ -57,8 +57,6 @@ function isTerminal(stream: Writable): boolean {
 export interface WriteOptions {
   /** -i/-I: the heads first, each redirect's too (as curl -iL prints every hop). */
   include: boolean;
-  /** -f: no body for a 4xx/5xx. */
-  skipBody?: boolean;
   /** Called with each body chunk's size as received (for -w size_download and the progress bar). */
   onBytes?: (bytes: number) => void;
 }
@@ -81,7 +79,7 @@ export async function writeResponse(response: Response, target: OutputTarget, op
   };
   const work = (async (): Promise<void> => {
     if (options.include) for (const hop of [...response.history, response]) await write(target.stream, headBlock(hop));
-    if (response.request.method !== 'HEAD' && !options.skipBody) {
+    if (response.request.method !== 'HEAD') {
       const chunks: AsyncIterable<Uint8Array | string> = target.mode === 'bytes' ? counted.iterBytes() : terminalText(counted);
       for await (const chunk of chunks) await write(target.stream, chunk);
     }

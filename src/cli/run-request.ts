@@ -36,15 +36,14 @@ export async function runRequest(command: string | null, url: string, flags: Req
     response = await client.stream(method, url, requestOptions);
     try {
       if (flags.verbose) process.stderr.write(verboseTrace(response, { ja3: flags.ja3 }));
-      const failed = flags.fail === true && response.status >= 400;
+      // -f and a 4xx/5xx: nothing written, not even an empty -o file (curl creates none).
+      if (flags.fail === true && response.status >= 400) throw new HttpFailError(response.status);
       const progress = progressFor(response, flags);
       bytes = await writeResponse(response, outputTarget(flags.output), {
         include: flags.include === true || flags.head === true,
-        skipBody: failed,
         ...(progress ? { onBytes: (n: number) => progress.add(n) } : {}),
       });
       progress?.finish();
-      if (failed) throw new HttpFailError(response.status);
     } finally {
       await response.close();
     }

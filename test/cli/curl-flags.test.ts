@@ -4,7 +4,7 @@
  * with --ca and plain HTTP) and compares what both print, exit with, or made the server receive.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCurl, startConnectProxy, startHttpbin, statusLines, type HttpbinFixture } from './curl-compare.js';
@@ -141,6 +141,11 @@ describe.concurrent('curl flags, compared with curl on the same server', SPAWN_T
     expect([ours.code, ours.text]).toEqual([theirs.code, theirs.text]);
     expect(ours.code).toBe(22);
     expect(errorLines(ours.stderr).join('\n')).toContain('The requested URL returned error: 404');
+    // With -o, no file is made for the failed answer (curl makes none either).
+    const file = join(bin.dir, 'not-made.txt');
+    const withFile = await runCli(['-sf', '-o', file, `${bin.plain}/status/500`]);
+    expect(withFile.code).toBe(22);
+    expect(existsSync(file)).toBe(false);
     const gz = await runCli(['-s', '--compressed', `${bin.plain}/gzip`]);
     expect(gz.code).toBe(0);
     expect((JSON.parse(gz.text) as { gzipped: boolean }).gzipped).toBe(true);
