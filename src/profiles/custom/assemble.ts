@@ -10,9 +10,23 @@ import { profileWithAkamai } from './from-akamai.js';
 import { withHeaderOrder } from './header-order.js';
 import type { CustomProfileOptions } from './options.js';
 
-/** The base profile: a name resolves through the registry (an unknown one is an UnknownProfileError). */
-export function resolveBase(base: Profile | string | undefined): Profile {
-  return getProfile(base ?? DEFAULT_PROFILE);
+/**
+ * The base profile: a name resolves through the registry (an unknown one is an UnknownProfileError).
+ * None given: the newest profile of the family the hello comes from (`inferred`), else Chrome.
+ */
+export function resolveBase(base: Profile | string | undefined, inferred?: Profile['browser'] | null): Profile {
+  return getProfile(base ?? inferred ?? DEFAULT_PROFILE);
+}
+
+/**
+ * The browser family a hello's extension codepoints (and GREASE) point to, or null: GREASE or ALPS
+ * (0x4469, 0x44cd) is BoringSSL, so Chrome; record_size_limit (0x1c) or delegated_credentials
+ * (0x22) without GREASE is NSS, so Firefox (BoringSSL sends neither; NSS never GREASEs).
+ */
+export function inferFamily(extensionIds: readonly number[], greased: boolean): Profile['browser'] | null {
+  if (greased || extensionIds.includes(0x4469) || extensionIds.includes(0x44cd)) return 'chrome';
+  if (extensionIds.includes(0x1c) || extensionIds.includes(0x22)) return 'firefox';
+  return null;
 }
 
 export function assembleProfile(base: Profile, tls: ClientHelloSpec, id: string, source: string, options: CustomProfileOptions): Profile {

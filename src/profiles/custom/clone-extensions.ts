@@ -9,6 +9,8 @@ import { sharesReuseEcdhKey } from '../../tls/hello/key-shares.js';
 import { GREASE, type ExtensionSpec, type Grease } from '../../tls/hello/spec.js';
 import { FIDELITY_ONLY, UNSYNTHESIZABLE } from './extension-catalog.js';
 
+const BORINGSSL_ECH_PAYLOADS = [144, 176, 208, 240];
+
 export interface CloneState {
   /** A hello with GREASE is BoringSSL's, whose ECH GREASE `enc` is an X25519 key (NSS's is random bytes). */
   boringssl: boolean;
@@ -97,7 +99,9 @@ export function cloneExtension(ext: ClientHelloExtension, state: CloneState): Ex
         type: 'ech_grease',
         kdf: ext.kdf,
         aeads: [ext.aead],
-        payloadLengths: [ext.payloadLength],
+        // BoringSSL draws the payload per connection (setup_ech_grease: 32 * random(4..7) + 16,
+        // i.e. 144/176/208/240 with AES-128-GCM's tag): one captured length of those means all four.
+        payloadLengths: state.boringssl && BORINGSSL_ECH_PAYLOADS.includes(ext.payloadLength) ? [...BORINGSSL_ECH_PAYLOADS] : [ext.payloadLength],
         encLength: ext.encLength,
         enc: state.boringssl && ext.encLength === 32 ? 'x25519' : 'random',
       };

@@ -100,6 +100,8 @@ export function cloneHelloSpec(hello: ParsedClientHello, options: CloneOptions):
     compressionMethods: [...hello.compressionMethods],
     sessionIdLength: hello.sessionId.length as 0 | 32,
     extensions,
-    permuteExtensions: false,
+    // Chrome (BoringSSL with extension permutation, since Chrome 110) shuffles its extensions per
+    // connection; a GREASEd hello is Chrome's, so its clone shuffles too. NSS never does.
+    permuteExtensions: state.boringssl,
   };
 }

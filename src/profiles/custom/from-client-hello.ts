@@ -8,7 +8,8 @@ import { RequestError, TLSError } from '../../errors.js';
 import { parseClientHello, type ParsedClientHello } from '../../fingerprint/clienthello.js';
 import { ja3String } from '../../fingerprint/ja3.js';
 import type { Profile } from '../types.js';
-import { assembleProfile, resolveBase } from './assemble.js';
+import { isGrease } from '../../tls/hello/grease.js';
+import { assembleProfile, inferFamily, resolveBase } from './assemble.js';
 import { cloneHelloSpec } from './clone-hello.js';
 import type { CustomProfileOptions } from './options.js';
 
@@ -27,7 +28,15 @@ function parse(input: Uint8Array | string): ParsedClientHello {
  */
 export function profileFromClientHello(input: Uint8Array | string, options: CustomProfileOptions = {}): Profile {
   const hello = parse(input);
-  const base = resolveBase(options.base);
+  // Not given, the base is the cloned browser's own family: its HTTP/2 opening and headers go with its hello.
+  const greased = hello.cipherSuites.some((c) => isGrease(c.value)) || hello.extensions.some((e) => e.grease);
+  const base = resolveBase(
+    options.base,
+    inferFamily(
+      hello.extensions.map((e) => e.type),
+      greased,
+    ),
+  );
   const alps = base.tls.extensions.find((e) => e.type === 'application_settings');
   const psk = base.tls.extensions.find((e) => e.type === 'pre_shared_key');
   const tls = cloneHelloSpec(hello, {

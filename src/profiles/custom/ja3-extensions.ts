@@ -11,6 +11,8 @@ export interface Ja3ExtensionInput {
   /** supported_groups as sent, GREASE placed. */
   groups: (number | Grease)[];
   keyShareGroups: (number | Grease)[];
+  /** NSS's one ECDH key in the hybrid and classical shares (from a Firefox base). */
+  reuseEcdhKey?: boolean;
   pointFormats: number[];
   alpn: string[];
   grease: boolean;
@@ -63,7 +65,7 @@ const synthesizers = new Map<number, (input: Ja3ExtensionInput) => ExtensionSpec
       schemes: fromBase(i.base, 'signature_algorithms_cert')?.schemes ?? signatureSchemes(i).filter((s): s is number => s !== GREASE),
     }),
   ],
-  [51, (i) => ({ type: 'key_share', groups: i.keyShareGroups })],
+  [51, (i) => ({ type: 'key_share', groups: i.keyShareGroups, ...(i.reuseEcdhKey ? { reuseEcdhKey: true } : {}) })],
   [17513, (i) => alps(i, 0x4469)],
   [17613, (i) => alps(i, 0x44cd)],
   // Trust anchor IDs name the client's root store: the base's list, or an empty one (the draft allows it).

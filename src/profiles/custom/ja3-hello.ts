@@ -22,11 +22,14 @@ function withGrease(values: number[], grease: boolean): (number | Grease)[] {
 }
 
 /**
- * Browsers share a key for their preferred groups only: the post-quantum hybrid and x25519 when
- * listed (Chrome, Firefox), else the first group (OpenSSL's single share).
+ * Browsers share a key for their preferred groups only: the base's own key shares when the JA3
+ * lists every one of them (Firefox's three: the hybrid, x25519 and P-256; Chrome's two), else the
+ * post-quantum hybrid and x25519 when listed, else the first group (OpenSSL's single share).
  */
-function keyShareGroups(groups: (number | Grease)[], grease: boolean): (number | Grease)[] {
+function keyShareGroups(groups: (number | Grease)[], grease: boolean, base: ClientHelloSpec): (number | Grease)[] {
   const listed = groups.filter((g): g is number => g !== GREASE);
+  const own = baseKeyShare(base)?.groups.filter((g): g is number => g !== GREASE) ?? [];
+  if (own.length && own.every((g) => listed.includes(g))) return grease ? [GREASE, ...own] : own;
   const preferred = [Group.x25519mlkem768, Group.x25519].filter((g) => listed.includes(g));
   const shares = preferred.length ? preferred : listed.slice(0, 1);
   return grease ? [GREASE, ...shares] : shares;
@@ -64,7 +67,9 @@ export function helloFromJa3(fields: Ja3Fields, base: ClientHelloSpec, options: 
   const input: Ja3ExtensionInput = {
     base,
     groups,
-    keyShareGroups: keyShareGroups(groups, grease),
+    keyShareGroups: keyShareGroups(groups, grease, base),
+    // The base's key reuse (NSS) goes with its shares.
+    ...(baseKeyShare(base)?.reuseEcdhKey ? { reuseEcdhKey: true } : {}),
     pointFormats: fields.pointFormats,
     alpn: [...(options.alpn ?? DEFAULT_ALPN)],
     grease,
@@ -91,4 +96,8 @@ function checkAlps(spec: ClientHelloSpec, alpn: string[]): void {
       throw new RequestError(`ALPS (${ext.codepoint}) is configured for ${JSON.stringify(ext.protocols)}, which the ALPN list ${JSON.stringify(alpn)} does not offer; the hello would leave ALPS out and not show this JA3`);
     }
   }
+}
+
+function baseKeyShare(base: ClientHelloSpec): Extract<ExtensionSpec, { type: 'key_share' }> | undefined {
+  return base.extensions.find((e): e is Extract<ExtensionSpec, { type: 'key_share' }> => e.type === 'key_share');
 }
