@@ -5,8 +5,11 @@
  * A slow reader therefore stalls the HTTP read loop in the worker, not the memory of either side.
  */
 
-/** Chunks the worker may send ahead of the reader. */
-export const STREAM_WINDOW = 8;
+/**
+ * Frames the worker may send ahead of the reader (each up to 128 KiB, see stream-sender.ts): 2 MiB
+ * at most queued per stream, enough to keep a fast download flowing between two threads.
+ */
+export const STREAM_WINDOW = 16;
 
 export class CreditGate {
   #credit: number;
