@@ -136,3 +136,17 @@ export function kindHeaders(profile: Pick<Profile, 'browser' | 'headers' | 'requ
 }
 
 export const REQUEST_KINDS: readonly RequestKind[] = ['navigate', 'fetch', 'image', 'script', 'style'];
+
+/**
+ * How a profile's HTTP/2 frames share TLS records (Http2Profile.recordGrouping): its own, else its
+ * family's. Chrome: the opening in one record (87 bytes in the chromium-156-* captures), then one
+ * record per frame (the 462-byte HEADERS; the SETTINGS ACK alone, 26). Firefox: the opening (87),
+ * the SETTINGS ACK (26), HEADERS with its stream WINDOW_UPDATE (300), as the firefox-153-* captures
+ * show. Safari and OkHttp: not known here, what one turn writes shares a record.
+ */
+export function profileRecordGrouping(profile: Partial<Pick<Profile, 'browser'>> & { http2: Pick<Http2Profile, 'recordGrouping'> }): Http2Profile['recordGrouping'] {
+  if (profile.http2.recordGrouping) return profile.http2.recordGrouping;
+  if (profile.browser === 'chrome') return 'frame';
+  if (profile.browser === 'firefox') return 'burst';
+  return undefined;
+}

@@ -63,6 +63,14 @@ export interface Http2Profile {
   priorityByUrgency?: 'chromium' | { weights: number[] };
   /** The pseudo-headers in send order. */
   pseudoHeaderOrder: string[];
+  /**
+   * How frames share TLS records (and socket writes) after the opening (preface, SETTINGS,
+   * WINDOW_UPDATE: one record): 'frame', one record per frame (Chromium's SpdySession writes a frame
+   * at a time); 'burst', a SETTINGS ACK alone and a request's HEADERS with its WINDOW_UPDATE
+   * (Firefox's Http2Session flushes its output queue after each). Absent: the family's
+   * (src/profiles/behavior.ts), else whatever one event-loop turn wrote shares a record.
+   */
+  recordGrouping?: 'frame' | 'burst';
   /** Whether the ACK of the server's SETTINGS goes out before the first HEADERS. */
   settingsAckBeforeHeaders: boolean;
   /** A stream-level WINDOW_UPDATE increment sent right after each request's HEADERS; null when none. */

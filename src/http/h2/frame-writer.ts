@@ -10,8 +10,17 @@ import { encodeFrame } from './frames.js';
 
 export class FrameWriter {
   private corked = false;
+  /** Which cork the pending uncork belongs to: a boundary() ends a cork early, and its uncork must not end the next one. */
+  private generation = 0;
 
-  constructor(private readonly transport: Duplex) {}
+  /**
+   * `perWrite`: every write is its own record and socket write (Chromium: SpdySession writes one
+   * frame at a time), instead of a turn's writes sharing one.
+   */
+  constructor(
+    private readonly transport: Duplex,
+    private readonly perWrite = false,
+  ) {}
 
   /** The transport's buffer is full: DATA should wait for 'drain' (control frames still go). */
   get blocked(): boolean {
@@ -21,15 +30,29 @@ export class FrameWriter {
   bytes(bytes: Uint8Array): void {
     const t = this.transport;
     if (t.destroyed || t.writableEnded) return;
+    if (this.perWrite) {
+      t.write(bytes);
+      return;
+    }
     if (!this.corked) {
       this.corked = true;
       t.cork();
+      const generation = ++this.generation;
       setImmediate(() => {
+        if (generation !== this.generation || !this.corked) return;
         this.corked = false;
         t.uncork();
       });
     }
     t.write(bytes);
+  }
+
+  /** Ends the current record: what was written so far leaves now (one record, one socket write), what follows starts another. */
+  boundary(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.generation++;
+    this.transport.uncork();
   }
 
   frame(frame: Frame): void {

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { AbortError, ConnectError, HTTPError, RemoteProtocolError } from '../../errors.js';
 import { hpackPolicy } from '../../profiles/hpack-policy.js';
-import type { Profile } from '../../profiles/types.js';
+import type { Http2Profile, Profile } from '../../profiles/types.js';
 import { markRetryable, type ExchangeResponse, type H2Session } from '../session.js';
 import { ClosedStreams } from './closed-streams.js';
 import { DataScheduler } from './data-scheduler.js';
@@ -33,7 +33,7 @@ import { OutboundBody, type RequestBodySource } from './request-body.js';
 import { headerBlockFrames, requestFields, type RequestLine } from './request-headers.js';
 import { StreamError } from './stream-error.js';
 import { H2Stream } from './stream.js';
-import { profileGoodbye, profilePriorityByUrgency } from '../../profiles/behavior.js';
+import { profileGoodbye, profilePriorityByUrgency, profileRecordGrouping } from '../../profiles/behavior.js';
 import { Http2PriorityDependencies, parseUrgency, weightedPriority } from './priority.js';
 
 export type { PeerSettings } from './peer-settings.js';
@@ -144,13 +144,16 @@ export class Http2Session implements H2Session {
   private readonly now: () => number;
   /** Chromium's stream dependency lists (used by profiles whose priority follows the urgency the Chromium way). */
   private readonly dependencies = new Http2PriorityDependencies();
+  private readonly grouping: Http2Profile['recordGrouping'];
 
   constructor(
     transport: Duplex,
     private readonly options: Http2SessionOptions,
   ) {
     this.transport = transport;
-    this.writer = new FrameWriter(transport);
+    // Record boundaries as the browser's (issue 17 item 2): Chrome a record per frame, Firefox per burst.
+    this.grouping = profileRecordGrouping(options.profile);
+    this.writer = new FrameWriter(transport, this.grouping === 'frame');
     this.http2 = options.profile.http2;
     this.local = localSettings(this.http2);
     this.now = options.now ?? Date.now;
@@ -179,6 +182,7 @@ export class Http2Session implements H2Session {
     transport.on('drain', () => this.pumpData());
 
     this.writer.bytes(openingBytes(this.http2));
+    if (this.grouping) this.writer.boundary();
     const settingsTimeout = options.settingsTimeoutMs ?? 10_000;
     this.settingsTimer = setTimeout(
       () => this.connectionError(protocolError(`no SETTINGS from the server within ${settingsTimeout} ms`, 'SETTINGS_TIMEOUT')),
@@ -366,10 +370,13 @@ export class Http2Session implements H2Session {
     });
     this.streams.set(id, stream);
     const priority = entry.urgency !== undefined ? this.dependencies.onStreamCreation(id, entry.urgency) : entry.priority;
+    if (this.grouping === 'burst') this.writer.boundary();
     this.writer.bytes(headerBlockFrames(id, block, { endStream: stream.outbound === null, priority, maxFrameSize: this.peer.maxFrameSize }));
     this.headersSent++;
     this.flushDeferredAcks();
     if (this.http2.streamWindowUpdate) this.writer.windowUpdate(id, this.http2.streamWindowUpdate);
+    // Firefox: the request's HEADERS and WINDOW_UPDATE leave together, alone.
+    if (this.grouping === 'burst') this.writer.boundary();
 
     if (signal) {
       onAbort = () => this.cancelStream(stream, abortReason(signal));
@@ -387,7 +394,14 @@ export class Http2Session implements H2Session {
   // Writing
 
   private flushDeferredAcks(): void {
-    for (; this.deferredAcks > 0; this.deferredAcks--) this.writer.settingsAck();
+    for (; this.deferredAcks > 0; this.deferredAcks--) this.ackAlone();
+  }
+
+  /** A SETTINGS ACK, in a record of its own for a browser that flushes it at once (Firefox). */
+  private ackAlone(): void {
+    if (this.grouping === 'burst') this.writer.boundary();
+    this.writer.settingsAck();
+    if (this.grouping === 'burst') this.writer.boundary();
   }
 
   private pumpData(): void {
@@ -483,7 +497,7 @@ export class Http2Session implements H2Session {
         if (this.state === 'open') this.flushDeferredAcks();
       });
     } else {
-      this.writer.settingsAck();
+      this.ackAlone();
     }
     this.openPending();
     this.pumpData();
