@@ -10,6 +10,7 @@ import { akamaiHash } from '../fingerprint/akamai.js';
 import { parseClientHello } from '../fingerprint/clienthello.js';
 import { getProfile } from '../profiles/registry.js';
 import { explainParsedHello } from './explain-parsed.js';
+import { explainBehavior } from './profile-behavior.js';
 import { readFileFor } from './files.js';
 import { helloFingerprints, profileAkamai, type AkamaiFingerprint, type HelloFingerprints } from './fingerprints.js';
 import { helloBytesFromFile, helloBytesFromHex } from './hello-input.js';
@@ -31,6 +32,8 @@ interface FingerprintReport {
   tls: HelloFingerprints;
   http2: AkamaiFingerprint | null;
   notes: string[];
+  /** A profile's wire behaviour beyond the hello (record boundaries, goodbye, key reuse, request kinds), with --explain. */
+  behavior?: string;
   explain?: string;
 }
 
@@ -64,7 +67,7 @@ function fingerprintReport(profileName: string | undefined, flags: FingerprintFl
       tls: helloFingerprints(parseClientHello(built.message)),
       http2: profileAkamai(profile.http2),
       notes,
-      ...(flags.explain ? { explain: built.writer.explain() } : {}),
+      ...(flags.explain ? { behavior: explainBehavior(profile), explain: built.writer.explain() } : {}),
     };
   }
   const bytes = flags.hex !== undefined ? helloBytesFromHex(flags.hex) : helloBytesFromFile(flags.file!);
@@ -100,6 +103,7 @@ function formatReport(report: FingerprintReport): string {
     ['Akamai hash', report.http2?.akamaiHash ?? 'n/a'],
   ];
   const parts = [formatFields(fields), ...report.notes.map((n) => `note: ${n}`)];
+  if (report.behavior !== undefined) parts.push('', 'On the wire besides the hello:', report.behavior);
   if (report.explain !== undefined) parts.push('', 'ClientHello, field by field:', report.explain);
   return parts.join('\n');
 }
