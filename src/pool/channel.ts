@@ -22,8 +22,8 @@ export interface CallSink {
 export interface ChannelHooks {
   /** Nothing on the channel holds the process any more. */
   idle(channel: Channel): void;
-  /** The port closed: this side closed it, or the worker thread is gone. */
-  closed(channel: Channel): void;
+  /** The port closed: this side closed it (`here`), or the worker thread is gone. */
+  closed(channel: Channel, here: boolean): void;
 }
 
 export class Channel {
@@ -43,6 +43,9 @@ export class Channel {
 
   /** Whether the piscina task that carried this channel is still running. */
   taskRunning = true;
+  /** Which thread of its shard serves it (a shard's thread is replaced after a crash). */
+  generation = 0;
+  #closedHere = false;
 
   constructor(hooks: ChannelHooks) {
     const { port1, port2 } = new MessageChannel();
@@ -55,7 +58,7 @@ export class Channel {
     port1.on('close', () => {
       this.#closed = true;
       this.#released = true;
-      hooks.closed(this);
+      hooks.closed(this, this.#closedHere);
     });
     port1.unref();
   }
@@ -167,6 +170,7 @@ export class Channel {
     // Frames still queued (a release, an abort) go out first.
     if (this.#outbox.length > 0) this.#flush();
     this.#closed = true;
+    this.#closedHere = true;
     this.#port.close();
   }
 }

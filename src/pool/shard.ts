@@ -34,6 +34,11 @@ export class Shard {
   #idleFailures = 0;
   /** Set when the thread could not start: every call fails with it. */
   #broken: PoolError | null = null;
+  /** The thread new channels go to; bumped when the current one is seen dying. */
+  #generation = 0;
+  /** Set from a thread's death seen on a port until piscina reports it. */
+  #deathPending: Promise<void> | null = null;
+  #confirmDeath: () => void = () => {};
 
   constructor(index: number, options: ShardOptions) {
     this.index = index;
@@ -103,6 +108,7 @@ export class Shard {
    * so does every later one.
    */
   #threadFailed(error: unknown): void {
+    this.#deathConfirmed();
     const waiting = [...this.#channels].filter((channel) => channel.taskRunning);
     if (waiting.length === 0) {
       this.#idleFailures++;
@@ -117,24 +123,36 @@ export class Shard {
   #start(): Channel {
     const channel = new Channel({
       idle: (idle) => this.#maybeRelease(idle),
-      closed: (closed) => this.#channelClosed(closed),
+      closed: (closed, here) => this.#channelClosed(closed, here),
     });
+    channel.generation = this.#generation;
     this.#current = channel;
     this.#channels.add(channel);
+    // A thread seen dying is not yet known dead to piscina, which could still hand it this task.
+    if (this.#deathPending === null) this.#run(channel);
+    else void this.#deathPending.then(() => this.#run(channel));
+    return channel;
+  }
+
+  #run(channel: Channel): void {
     this.#piscina.run({ port: channel.workerPort }, { transferList: [channel.workerPort] }).then(
       () => {
         channel.taskRunning = false;
       },
       (error: unknown) => {
         channel.taskRunning = false;
-        // The thread died (piscina says how): every channel it served dies with it.
+        // The thread died (piscina says how): every channel it served dies with it; channels
+        // opened since on its replacement do not.
         const lost = new PoolError(`${describe(error)} (shard ${this.index})`, { cause: error });
-        for (const open of [...this.#channels]) open.lose(lost);
-        this.#channels.clear();
-        if (this.#current?.released) this.#current = null;
+        this.#threadGone(channel.generation);
+        this.#deathConfirmed();
+        for (const open of [...this.#channels]) {
+          if (open.generation !== channel.generation) continue;
+          open.lose(lost);
+          this.#channels.delete(open);
+        }
       },
     );
-    return channel;
   }
 
   /**
@@ -142,10 +160,37 @@ export class Shard {
    * the thread's death while its task runs, piscina's rejection follows and says how it died;
    * with no task to tell (a released channel still streaming), its calls fail now.
    */
-  #channelClosed(channel: Channel): void {
+  #channelClosed(channel: Channel, here: boolean): void {
     if (channel === this.#current) this.#current = null;
+    if (!here) {
+      // Not closed by us: its thread is gone (piscina's word follows).
+      this.#threadGone(channel.generation);
+      this.#deathSeen();
+    }
     if (channel.size > 0 && !channel.taskRunning) channel.lose(new PoolError(`worker exited while streaming (shard ${this.index})`));
     if (channel.size === 0) this.#channels.delete(channel);
+  }
+
+  /** Until piscina has taken note of a thread's death (or 2 s passed), new tasks wait. */
+  #deathSeen(): void {
+    if (this.#deathPending !== null) return;
+    this.#deathPending = new Promise<void>((resolve) => {
+      this.#confirmDeath = resolve;
+      setTimeout(resolve, 2_000).unref();
+    }).then(() => {
+      this.#deathPending = null;
+    });
+  }
+
+  #deathConfirmed(): void {
+    this.#confirmDeath();
+  }
+
+  /** New channels go to the thread that replaces generation `gone`. */
+  #threadGone(gone: number): void {
+    if (gone !== this.#generation) return;
+    this.#generation++;
+    if (this.#current?.generation === gone) this.#current = null;
   }
 
   /**
