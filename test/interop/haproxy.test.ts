@@ -165,7 +165,8 @@ const url = (frontend: Frontend, path: string): string => `https://localhost:${p
 
 async function get(profile: ProfileName, frontend: Frontend, path: string, http2: 'auto' | 'http1' = 'auto'): ReturnType<ReturnType<typeof clientFor>['get']> {
   await using client = clientFor(pki, profile, { http2 });
-  return client.get(url(frontend, path));
+  // Awaited inside the block: leaving it closes the client, and with it a request still in flight.
+  return await client.get(url(frontend, path));
 }
 
 describe('HTTP through HAProxy', () => {
