@@ -6,7 +6,7 @@
  */
 import { REQUEST_KINDS, kindHeaders, profileGoodbye, profilePriorityByUrgency, profileRecordGrouping } from '../profiles/behavior.js';
 import type { Profile } from '../profiles/types.js';
-import { parseUrgency, spdy3PriorityToHttp2Weight, weightedPriority } from '../http/h2/priority.js';
+import { parseUrgency, spdy3PriorityToHttp2Weight, weightedPriority } from '../profiles/priority.js';
 
 const GROUPING: Record<string, string> = {
   frame: 'preface+SETTINGS+WINDOW_UPDATE in one record, then one record per frame (Chromium)',

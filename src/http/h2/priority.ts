@@ -14,26 +14,11 @@
  * (nsHttpHandler::UrgencyFromCoSFlags adjusts the class-of-service urgency by the priority): a table
  * per urgency in the profile. No dependencies (no PRIORITY tree since Firefox 1xx: depends on 0).
  */
-import type { Http2Priority, Http2Profile } from '../../profiles/types.js';
+import type { Http2Priority } from '../../profiles/types.js';
+import { spdy3PriorityToHttp2Weight } from '../../profiles/priority.js';
 
-/** RFC 9218 §4: urgency `u` (default 3) and `i` (incremental) from a Priority field value. */
-export function parseUrgency(value: string | undefined): { urgency: number; incremental: boolean } {
-  let urgency = 3;
-  let incremental = false;
-  for (const member of (value ?? '').split(',')) {
-    const [key, raw] = member.trim().split('=');
-    if (key === 'u' && raw !== undefined && /^[0-7]$/.test(raw.trim())) urgency = Number(raw.trim());
-    else if (key === 'i' && (raw === undefined || raw.trim() === '?1')) incremental = true;
-  }
-  return { urgency, incremental };
-}
-
-/** quiche spdy_protocol.cc Spdy3PriorityToHttp2Weight, in float32 as the C++ computes it. */
-export function spdy3PriorityToHttp2Weight(priority: number): number {
-  const p = Math.min(7, Math.max(0, priority));
-  const steps = Math.fround(Math.fround(255.9) / Math.fround(7));
-  return Math.trunc(Math.fround(steps * Math.fround(7 - p))) + 1;
-}
+// The arithmetic lives with the profiles (the CLI explains it too); re-exported for the HTTP layer.
+export { parseUrgency, spdy3PriorityToHttp2Weight, weightedPriority } from '../../profiles/priority.js';
 
 /** Chromium's Http2PriorityDependencies: one list of open streams per priority. */
 export class Http2PriorityDependencies {
@@ -62,12 +47,4 @@ export class Http2PriorityDependencies {
     const list = this.lists[p]!;
     list.splice(list.indexOf(id), 1);
   }
-}
-
-/** The HEADERS priority of a request whose `priority` field is `field`, for profiles with a per-urgency rule. */
-export function weightedPriority(http2: Pick<Http2Profile, 'priorityByUrgency' | 'headersPriority'>, field: string | undefined): Http2Priority | undefined {
-  const rule = http2.priorityByUrgency;
-  if (!rule || rule === 'chromium' || !http2.headersPriority) return undefined;
-  const weight = rule.weights[parseUrgency(field).urgency];
-  return weight === undefined ? http2.headersPriority : { ...http2.headersPriority, weight };
 }
