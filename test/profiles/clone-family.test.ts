@@ -31,6 +31,9 @@ describe('clones take their own browser as the base', () => {
     expect(clone.http2).toEqual(firefox.http2);
     expect(clone.headers).toEqual(firefox.headers);
     expect(clone.tls.permuteExtensions).toBe(false);
+    // NSS draws its ECH GREASE AEAD per connection (AES-128-GCM or ChaCha20-Poly1305), as firefox_153 does.
+    const ech = clone.tls.extensions.find((e) => e.type === 'ech_grease');
+    expect(ech?.type === 'ech_grease' && ech.aeads).toEqual([0x0001, 0x0003]);
     const ours = buildProfileHello(clone.tls);
     expect(shares(ours)).toEqual({ groups: [Group.x25519mlkem768, Group.x25519, Group.secp256r1], reused: true });
   });

@@ -14,6 +14,8 @@ const BORINGSSL_ECH_PAYLOADS = [144, 176, 208, 240];
 export interface CloneState {
   /** A hello with GREASE is BoringSSL's, whose ECH GREASE `enc` is an X25519 key (NSS's is random bytes). */
   boringssl: boolean;
+  /** A hello without GREASE that sends record_size_limit or delegated_credentials is NSS's (Firefox). */
+  nss?: boolean;
   /** The capture's padding is what BoringSSL's rule gives for its length (else its bytes are kept). */
   paddingByRule: boolean;
   /** ALPS settings the base profile sends for a protocol (a capture cannot show them: they go encrypted). */
@@ -98,7 +100,9 @@ export function cloneExtension(ext: ClientHelloExtension, state: CloneState): Ex
       return {
         type: 'ech_grease',
         kdf: ext.kdf,
-        aeads: [ext.aead],
+        // NSS draws the GREASE AEAD per connection between AES-128-GCM and ChaCha20-Poly1305
+        // (tls13ech.c tls13_MaybeGreaseEch; the firefox-153 captures show both): so does its clone.
+        aeads: state.nss && (ext.aead === 0x0001 || ext.aead === 0x0003) ? [0x0001, 0x0003] : [ext.aead],
         // BoringSSL draws the payload per connection (setup_ech_grease: 32 * random(4..7) + 16,
         // i.e. 144/176/208/240 with AES-128-GCM's tag): one captured length of those means all four.
         payloadLengths: state.boringssl && BORINGSSL_ECH_PAYLOADS.includes(ext.payloadLength) ? [...BORINGSSL_ECH_PAYLOADS] : [ext.payloadLength],

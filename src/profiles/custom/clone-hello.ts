@@ -79,6 +79,7 @@ export function cloneHelloSpec(hello: ParsedClientHello, options: CloneOptions):
   const unimplementedSuites = suites.filter((c) => !isGrease(c) && suiteSupport(c) === 'unimplemented');
   const state: CloneState = {
     boringssl: suites.some(isGrease) || hello.extensions.some((e) => e.grease),
+    nss: !suites.some(isGrease) && !hello.extensions.some((e) => e.grease) && hello.extensions.some((e) => e.type === 0x1c || e.type === 0x22),
     paddingByRule: paddingByRule(hello),
     ...(options.alpsSettings ? { alpsSettings: options.alpsSettings } : {}),
     psk: options.psk ?? { type: 'pre_shared_key' },
