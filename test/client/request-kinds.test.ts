@@ -173,3 +173,39 @@ describe('request kinds: firefox_153', () => {
     }
   });
 });
+
+describe('request kinds over HTTP/1.1', () => {
+  it("Chrome: Host, Connection, then the kind's order, no priority (HTTP/2-only); Firefox: Connection where its navigation has it, Priority kept", async () => {
+    const names = async (id: string, kind: 'navigate' | 'fetch'): Promise<string[]> => {
+      await using client = new AsyncClient({ ca: server.ca, clientIdentifier: id, http2: 'http1' });
+      const r = (await client.get(server.url, { kind })).json<EchoReport>();
+      return r.http1!.headers.map((h) => h.slice(0, h.indexOf(':')));
+    };
+    expect(await names('chrome_156', 'fetch')).toEqual([
+      'Host',
+      'Connection',
+      'sec-ch-ua-platform',
+      'User-Agent',
+      'sec-ch-ua',
+      'sec-ch-ua-mobile',
+      'Accept',
+      'Sec-Fetch-Site',
+      'Sec-Fetch-Mode',
+      'Sec-Fetch-Dest',
+      'Accept-Encoding',
+      'Accept-Language',
+    ]);
+    expect(await names('firefox_153', 'fetch')).toEqual([
+      'Host',
+      'User-Agent',
+      'Accept',
+      'Accept-Language',
+      'Accept-Encoding',
+      'Connection',
+      'Sec-Fetch-Dest',
+      'Sec-Fetch-Mode',
+      'Sec-Fetch-Site',
+      'Priority',
+    ]);
+  });
+});

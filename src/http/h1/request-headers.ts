@@ -1,3 +1,4 @@
+import { REQUEST_KINDS, kindHeaders } from '../../profiles/behavior.js';
 import type { Profile } from '../../profiles/types.js';
 import { hasHeader, needsEmptyContentLength, sortByOrder } from '../header-order.js';
 
@@ -29,7 +30,8 @@ export function http1Headers(input: H1HeaderInput): [string, string][] {
   const policy = policyOf(profile);
   // A default the profile leaves out of HTTP/1.1 is dropped only with its default value: a
   // caller who set that header on purpose still gets it sent.
-  let headers = policy.omit.size === 0 ? input.headers.slice() : input.headers.filter(([n, v]) => !(policy.omit.has(n.toLowerCase()) && policy.defaults.get(n.toLowerCase()) === v));
+  // The defaults of every request kind count (Chrome's fetch() `priority: u=1, i` is HTTP/2-only too).
+  let headers = policy.omit.size === 0 ? input.headers.slice() : input.headers.filter(([n, v]) => !(policy.omit.has(n.toLowerCase()) && policy.defaults.get(n.toLowerCase())?.has(v)));
   const added: [string, string][] = [];
   if (!hasHeader(headers, 'host')) added.push(['Host', input.authority]);
   for (const [name, value] of profile.http1.extraHeaders) if (!hasHeader(headers, name)) added.push([name, value]);
@@ -41,7 +43,7 @@ export function http1Headers(input: H1HeaderInput): [string, string][] {
   }
   headers = [...added, ...headers, ...(input.hopHeaders ?? [])];
 
-  const order = input.headerOrder === null ? policy.order : ['host', ...input.headerOrder];
+  const order = input.headerOrder === null ? policy.order : withHopFields(['host', ...input.headerOrder], policy.order);
   const sorted = sortByOrder(headers, order);
   for (let i = 0; i < sorted.length; i++) {
     const [name, value] = sorted[i]!;
@@ -53,7 +55,8 @@ export function http1Headers(input: H1HeaderInput): [string, string][] {
 
 /** What http1Headers needs of a profile, worked out once per profile object. */
 interface H1Policy {
-  defaults: Map<string, string>;
+  /** Default values by name, of every request kind (src/profiles/behavior.ts kindHeaders). */
+  defaults: Map<string, Set<string>>;
   omit: Set<string>;
   order: readonly string[];
   spelling: Map<string, string>;
@@ -66,8 +69,16 @@ function policyOf(profile: Profile): H1Policy {
   if (policy === undefined) {
     const spelling = new Map<string, string>();
     for (const name of [...profile.http1.headerOrder, ...profile.http1.extraHeaders.map(([n]) => n)]) spelling.set(name.toLowerCase(), name);
+    const defaults = new Map<string, Set<string>>();
+    for (const kind of REQUEST_KINDS) {
+      for (const [n, v] of kindHeaders(profile, kind)) {
+        const name = n.toLowerCase();
+        if (!defaults.has(name)) defaults.set(name, new Set());
+        defaults.get(name)!.add(v);
+      }
+    }
     policy = {
-      defaults: new Map(profile.headers.map(([n, v]) => [n.toLowerCase(), v])),
+      defaults,
       omit: new Set(profile.http1.omitHeaders.map((n) => n.toLowerCase())),
       order: ['host', ...profile.http1.headerOrder],
       spelling,
@@ -75,4 +86,29 @@ function policyOf(profile: Profile): H1Policy {
     policies.set(profile, policy);
   }
   return policy;
+}
+
+/**
+ * A request's own order (a request kind's, or the caller's) with the HTTP/1.1-only fields it does
+ * not name (`Connection`) put where the profile's HTTP/1.1 order has them: right after the nearest
+ * field before them there that the request's order has (Chrome: after Host; Firefox: after
+ * Accept-Encoding), instead of last.
+ */
+function withHopFields(order: string[], profileOrder: readonly string[]): string[] {
+  const out = order.map((n) => n.toLowerCase());
+  const names = profileOrder.map((n) => n.toLowerCase());
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (name !== 'connection' || out.includes(name)) continue;
+    let at = 1;
+    for (let j = i - 1; j >= 0; j--) {
+      const k = out.indexOf(names[j]!);
+      if (k >= 0) {
+        at = k + 1;
+        break;
+      }
+    }
+    out.splice(at, 0, name);
+  }
+  return out;
 }
