@@ -164,6 +164,26 @@ function kindOrder(profile: Profile, kind: RequestKind): string[] {
   let byKind = kindOrders.get(profile);
   if (!byKind) kindOrders.set(profile, (byKind = new Map()));
   let order = byKind.get(kind);
-  if (!order) byKind.set(kind, (order = http2Order({ ...profile, headers: kindHeaders(profile, kind) })));
+  if (!order) byKind.set(kind, (order = withConnection(http2Order({ ...profile, headers: kindHeaders(profile, kind) }), profile.http1.headerOrder)));
   return order;
+}
+
+/**
+ * A kind's order with HTTP/1.1's Connection where the profile's HTTP/1.1 order has it: right after
+ * the nearest name before it there that the kind's order has (Chrome: after Host, so first;
+ * Firefox: after Accept-Encoding). HTTP/2 never sends it, so only HTTP/1.1 sees the difference.
+ */
+function withConnection(order: string[], http1Order: readonly string[]): string[] {
+  const names = http1Order.map((n) => n.toLowerCase());
+  const i = names.indexOf('connection');
+  if (i < 0 || order.includes('connection')) return order;
+  let at = 0;
+  for (let j = i - 1; j >= 0; j--) {
+    const k = order.indexOf(names[j]!);
+    if (k >= 0) {
+      at = k + 1;
+      break;
+    }
+  }
+  return [...order.slice(0, at), 'connection', ...order.slice(at)];
 }

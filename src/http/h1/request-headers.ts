@@ -43,7 +43,7 @@ export function http1Headers(input: H1HeaderInput): [string, string][] {
   }
   headers = [...added, ...headers, ...(input.hopHeaders ?? [])];
 
-  const order = input.headerOrder === null ? policy.order : withHopFields(['host', ...input.headerOrder], policy.order);
+  const order = input.headerOrder === null ? policy.order : ['host', ...input.headerOrder];
   const sorted = sortByOrder(headers, order);
   for (let i = 0; i < sorted.length; i++) {
     const [name, value] = sorted[i]!;
@@ -88,27 +88,3 @@ function policyOf(profile: Profile): H1Policy {
   return policy;
 }
 
-/**
- * A request's own order (a request kind's, or the caller's) with the HTTP/1.1-only fields it does
- * not name (`Connection`) put where the profile's HTTP/1.1 order has them: right after the nearest
- * field before them there that the request's order has (Chrome: after Host; Firefox: after
- * Accept-Encoding), instead of last.
- */
-function withHopFields(order: string[], profileOrder: readonly string[]): string[] {
-  const out = order.map((n) => n.toLowerCase());
-  const names = profileOrder.map((n) => n.toLowerCase());
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    if (name !== 'connection' || out.includes(name)) continue;
-    let at = 1;
-    for (let j = i - 1; j >= 0; j--) {
-      const k = out.indexOf(names[j]!);
-      if (k >= 0) {
-        at = k + 1;
-        break;
-      }
-    }
-    out.splice(at, 0, name);
-  }
-  return out;
-}
