@@ -7,5 +7,6 @@
  */
 export * from './errors.js';
 export * from './client/index.js';
+export { WorkerPool, configureDefaultPool, closeDefaultPool, type PoolOptions, type PoolStats } from './pool/index.js';
 export * from './profiles/index.js';
 export * from './fingerprint/toolkit.js';

@@ -19,7 +19,7 @@ export interface Sizes {
   thousand: number;
 }
 
-export const FULL_SIZES: Sizes = { handshakes: 500, sequential: 2000, concurrent: 2000, downloads: 5, thousand: 5000 };
+export const FULL_SIZES: Sizes = { handshakes: 500, sequential: 2000, concurrent: 4000, downloads: 5, thousand: 5000 };
 export const QUICK_SIZES: Sizes = { handshakes: 20, sequential: 100, concurrent: 200, downloads: 1, thousand: 1000 };
 
 /**
@@ -66,7 +66,11 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean, workerCou
   // Most scenarios: one origin, tls-requests with its default pool, their own node-https cell as the baseline.
   const common = { origins: 1, workers: null, baseline: id, settleMs: 0, kind: 'load' } as const;
   const small = { ...common, path: '/small', expectedBytes: SMALL_BYTES, unit: 'req/s', newConnectionEach: false, stream: false } as const;
-  const warmSequential = quick ? 10 : 50;
+  // A JIT-compiled client (this one runs JavaScript on two threads) needs thousands of requests
+  // before V8 has optimised its hot paths: time the steady state, not the warm-up.
+  const warmSequential = quick ? 10 : 1000;
+  const warmConcurrent = quick ? 128 : 1500;
+  const warmHandshakes = quick ? 5 : 50;
   const scaling = scalingOf(id);
   if (scaling) {
     const h2 = scaling.family === 'scale-h2';
@@ -80,7 +84,7 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean, workerCou
       requests: sizes.concurrent,
       concurrency: 64,
       // Each thread is its own V8 isolate with its own JIT to warm: the same warm-up per thread as at one.
-      warmup: 128 * scaling.workers,
+      warmup: warmConcurrent * scaling.workers,
       h2,
       origins: SPREAD_ORIGINS,
       workers: scaling.workers,
@@ -124,7 +128,7 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean, workerCou
         path: '/small?close=1',
         requests: sizes.handshakes,
         concurrency: 1,
-        warmup: 5,
+        warmup: warmHandshakes,
         newConnectionEach: true,
         h2: false,
       };
@@ -138,7 +142,7 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean, workerCou
         path: '/small?close=1',
         requests: sizes.handshakes,
         concurrency: 1,
-        warmup: 5,
+        warmup: warmHandshakes,
         newConnectionEach: true,
         h2: false,
       };
@@ -150,7 +154,7 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean, workerCou
         server: 'nginx-close',
         requests: sizes.handshakes,
         concurrency: 1,
-        warmup: 5,
+        warmup: warmHandshakes,
         newConnectionEach: true,
         h2: false,
       };
@@ -158,11 +162,11 @@ export function scenario(id: ScenarioId, sizes: Sizes, quick: boolean, workerCou
       return { ...small, id, title: 'keep-alive, sequential, HTTP/1.1', server: 'node-h1', requests: sizes.sequential, concurrency: 1, warmup: warmSequential, h2: false };
     case 'conc-h1':
       // The warm-up runs at the same concurrency, so the client's connections are open before timing.
-      return { ...small, id, title: '64 in flight, HTTP/1.1', server: 'node-h1', requests: sizes.concurrent, concurrency: 64, warmup: 128, h2: false };
+      return { ...small, id, title: '64 in flight, HTTP/1.1', server: 'node-h1', requests: sizes.concurrent, concurrency: 64, warmup: warmConcurrent, h2: false };
     case 'conc-h2':
-      return { ...small, id, title: '64 in flight, HTTP/2 server (h1 clients fall back to HTTP/1.1)', server: 'node-h2', requests: sizes.concurrent, concurrency: 64, warmup: 128, h2: true };
+      return { ...small, id, title: '64 in flight, HTTP/2 server (h1 clients fall back to HTTP/1.1)', server: 'node-h2', requests: sizes.concurrent, concurrency: 64, warmup: warmConcurrent, h2: true };
     case 'conc-h2-nginx':
-      return { ...small, id, title: '64 in flight, nginx HTTP/2', server: 'nginx-h2', requests: sizes.concurrent, concurrency: 64, warmup: 128, h2: true };
+      return { ...small, id, title: '64 in flight, nginx HTTP/2', server: 'nginx-h2', requests: sizes.concurrent, concurrency: 64, warmup: warmConcurrent, h2: true };
     case 'conc-1000':
       return {
         ...small,
