@@ -23,7 +23,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   fingerprint: ['errors', 'tls', 'http', 'profiles'],
   crawlee: ['errors', 'client', 'profiles'],
   cli: ['errors', 'client', 'fingerprint', 'profiles', 'tls', 'pool'],
-  index: ['errors', 'client', 'profiles', 'fingerprint'],
+  index: ['errors', 'client', 'pool', 'profiles', 'fingerprint'],
 };
 
 /**
