@@ -25,16 +25,5 @@ export type { AkamaiInput, AkamaiPriority } from './akamai.js';
 export { startEchoServer } from './echo/lazy.js';
 export { generateEchoCertificate } from './echo/certificate.js';
 export type { EchoServer, EchoServerOptions } from './echo/server.js';
-export type {
-  EchoReport,
-  ExtensionSummary,
-  FrameSummary,
-  HelloSummary,
-  Http1Report,
-  Http2Report,
-  NamedId,
-  NegotiatedTls,
-  SettingSummary,
-  TlsReport,
-} from './echo/report.js';
+export type * from './echo/report.js';
 export { DEFAULT_CERTIFICATE_NAMES, type EchoCertificate, type EchoCertificateOptions } from './echo/certificate.js';

@@ -10,7 +10,7 @@ import type { CallSink, Channel } from './channel.js';
 import { armDeadline } from './deadline.js';
 import type { FromWorker, RequestMessage, ResponseMessage } from './messages.js';
 import type { Shard } from './shard.js';
-import { toWire } from './wire-request.js';
+import { startCall, type Upload } from './wire-request.js';
 
 export function bufferedCall(shard: Shard, request: RequestMessage, key: string, context: CallContext): Promise<ResponseMessage> {
   if (context.signal?.aborted) {
@@ -30,6 +30,7 @@ class BufferedCall implements CallSink, PendingCall {
   readonly #id: number;
   readonly #unlisten: () => void;
   readonly #disarm: () => void;
+  readonly #upload: Upload | null;
   #done = false;
 
   constructor(
@@ -43,13 +44,10 @@ class BufferedCall implements CallSink, PendingCall {
     this.#context = context;
     this.#resolve = resolve;
     this.#reject = reject;
-    const { channel, id } = shard.open(this);
+    // A buffered caller reads no stream: a worker streaming to it would stall on credit.
+    const { channel, id, upload } = startCall(shard, this, request, key, false, context);
     this.#channel = channel;
     this.#id = id;
-    context.pending.add(this);
-    // A buffered caller reads no stream: a worker streaming to it would stall on credit.
-    const { request: wire, transfer, upload } = toWire(request, key, false, channel, id);
-    channel.send({ t: 'request', id, request: wire }, transfer);
     this.#upload = upload;
     this.#unlisten = onAbort(context.signal, () => {
       channel.send({ t: 'abort', id, reason: 'aborted' });
@@ -61,7 +59,6 @@ class BufferedCall implements CallSink, PendingCall {
     });
   }
 
-  readonly #upload: { pulled(): void; stop(): void } | null;
 
   receive(frame: FromWorker): void {
     switch (frame.t) {

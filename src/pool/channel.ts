@@ -10,6 +10,7 @@
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { PoolError } from '../errors.js';
+import { FrameBatch } from './frame-batch.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 /** What a call on the main thread does with the frames addressed to it. */
@@ -33,9 +34,7 @@ export class Channel {
   readonly #calls = new Map<number, CallSink>();
   readonly #hooks: ChannelHooks;
   #nextId = 1;
-  #outbox: ToWorker[] = [];
-  #transfer: ArrayBuffer[] = [];
-  #flushQueued = false;
+  readonly #batch = new FrameBatch<ToWorker>((frames, transfer) => this.#post(frames, transfer));
   /** Calls that keep the process alive right now. */
   #held = 0;
   #released = false;
@@ -92,13 +91,7 @@ export class Channel {
   }
 
   send(frame: ToWorker, transfer?: readonly ArrayBuffer[]): void {
-    if (this.#closed) return;
-    this.#outbox.push(frame);
-    if (transfer !== undefined) for (const buffer of transfer) this.#transfer.push(buffer);
-    if (!this.#flushQueued) {
-      this.#flushQueued = true;
-      setImmediate(this.#flush);
-    }
+    if (!this.#closed) this.#batch.push(frame, transfer);
   }
 
   hold(): void {
@@ -129,13 +122,8 @@ export class Channel {
     for (const sink of sinks) sink.lost(error);
   }
 
-  readonly #flush = (): void => {
-    this.#flushQueued = false;
-    const batch = this.#outbox;
-    const transfer = this.#transfer;
-    this.#outbox = [];
-    this.#transfer = [];
-    if (this.#closed || batch.length === 0) return;
+  #post(batch: ToWorker[], transfer: ArrayBuffer[]): void {
+    if (this.#closed) return;
     try {
       this.#port.postMessage(batch, transfer);
     } catch (error) {
@@ -143,7 +131,7 @@ export class Channel {
       // others one by one, so only the frame at fault fails.
       this.#sendOneByOne(batch, transfer, error);
     }
-  };
+  }
 
   #sendOneByOne(batch: ToWorker[], transfer: ArrayBuffer[], first: unknown): void {
     for (const frame of batch) {
@@ -168,7 +156,7 @@ export class Channel {
   #close(): void {
     if (this.#closed) return;
     // Frames still queued (a release, an abort) go out first.
-    if (this.#outbox.length > 0) this.#flush();
+    if (this.#batch.pending > 0) this.#batch.flush();
     this.#closed = true;
     this.#closedHere = true;
     this.#port.close();

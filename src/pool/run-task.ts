@@ -9,6 +9,7 @@ import { AbortError, TimeoutError, errorToWire } from '../errors.js';
 import { getProfile } from '../profiles/registry.js';
 import { BodyReceiver, type BodyFrame } from './body-upload.js';
 import { CreditGate } from './credit.js';
+import { FrameBatch } from './frame-batch.js';
 import type { HandlerOptions, RequestHandler, ScopeCloser } from './handler.js';
 import type { ChannelTask, FromWorker, RequestMessage, ToWorker, WireRequest } from './messages.js';
 import { StreamSender } from './stream-sender.js';
@@ -39,9 +40,7 @@ class WorkerChannel {
   readonly #handler: RequestHandler;
   readonly #options: TaskRunnerOptions;
   readonly #jobs = new Map<number, Job>();
-  #outbox: FromWorker[] = [];
-  #transfer: ArrayBuffer[] = [];
-  #flushQueued = false;
+  readonly #batch = new FrameBatch<FromWorker>((frames, transfer) => this.#post(frames, transfer));
   #closed = false;
   #release: () => void = () => {};
 
@@ -146,26 +145,15 @@ class WorkerChannel {
   }
 
   #send(frame: FromWorker, transfer?: readonly ArrayBuffer[]): void {
-    if (this.#closed) return;
-    this.#outbox.push(frame);
-    if (transfer !== undefined) for (const buffer of transfer) this.#transfer.push(buffer);
-    if (!this.#flushQueued) {
-      this.#flushQueued = true;
-      setImmediate(this.#flush);
-    }
+    if (!this.#closed) this.#batch.push(frame, transfer);
   }
 
-  readonly #flush = (): void => {
-    this.#flushQueued = false;
-    const batch = this.#outbox;
-    const transfer = this.#transfer;
-    this.#outbox = [];
-    this.#transfer = [];
-    if (this.#closed || batch.length === 0) return;
+  #post(frames: FromWorker[], transfer: ArrayBuffer[]): void {
+    if (this.#closed) return;
     try {
-      this.#port.postMessage(batch, transfer);
+      this.#port.postMessage(frames, transfer);
     } catch {
       // Only a closed port refuses: the main thread stopped listening.
     }
-  };
+  }
 }

@@ -11,7 +11,7 @@ import type { CallSink, Channel } from './channel.js';
 import { armDeadline } from './deadline.js';
 import type { FromWorker, RequestMessage, ResponseMessage } from './messages.js';
 import type { Shard } from './shard.js';
-import { toWire, type Upload } from './wire-request.js';
+import { startCall, type Upload } from './wire-request.js';
 
 export interface StreamedResponse {
   /** The head; its `body` is null. */
@@ -55,10 +55,10 @@ class StreamCall implements CallSink, PendingCall {
     this.#context = context;
     this.#resolve = resolve;
     this.#reject = reject;
-    const { channel, id } = shard.open(this);
+    const { channel, id, upload } = startCall(shard, this, request, key, true, context);
     this.#channel = channel;
     this.#id = id;
-    context.pending.add(this);
+    this.#upload = upload;
     this.#body = new BodyStream({
       consumed: () => channel.send({ t: 'pull', id }),
       cancelled: () => this.#finish(true, 'aborted'),
@@ -66,9 +66,6 @@ class StreamCall implements CallSink, PendingCall {
       stalled: () => this.#finish(false, 'timeout'),
       waiting: (on) => this.#hold(on),
     });
-    const { request: wire, transfer, upload } = toWire(request, key, true, channel, id);
-    this.#upload = upload;
-    channel.send({ t: 'request', id, request: wire }, transfer);
     this.#disarmHead = armDeadline(request.timeout, context.graceMs, {
       nudge: () => channel.send({ t: 'abort', id, reason: 'timeout' }),
       expire: (error) => this.#fail(error, 'timeout'),

@@ -5,8 +5,10 @@
  */
 import { findProfile } from '../profiles/registry.js';
 import { BodyUpload } from './body-upload.js';
-import type { Channel } from './channel.js';
+import type { CallContext, PendingCall } from './call-context.js';
+import type { CallSink, Channel } from './channel.js';
 import type { RequestMessage, WireRequest } from './messages.js';
+import type { Shard } from './shard.js';
 import { ownedBytes, transferListFor } from './transfer.js';
 
 export interface Upload {
@@ -36,4 +38,23 @@ export function toWire(message: RequestMessage, key: string, stream: boolean, ch
     profile: findProfile(profile.id) === profile ? profile.id : profile,
   };
   return { request, transfer: transferListFor(body), upload: source === null ? null : new BodyUpload(channel, id, source) };
+}
+
+/**
+ * Starts a call on its shard: registers `sink` on the current channel (and with the pool, for
+ * close()) and sends the request frame. Returns where it went, and the upload of a streamed body.
+ */
+export function startCall(
+  shard: Shard,
+  sink: CallSink & PendingCall,
+  message: RequestMessage,
+  key: string,
+  stream: boolean,
+  context: CallContext,
+): { channel: Channel; id: number; upload: Upload | null } {
+  const { channel, id } = shard.open(sink);
+  context.pending.add(sink);
+  const { request, transfer, upload } = toWire(message, key, stream, channel, id);
+  channel.send({ t: 'request', id, request }, transfer);
+  return { channel, id, upload };
 }

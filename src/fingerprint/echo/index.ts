@@ -4,17 +4,6 @@
  * for tools that need one without the other.
  */
 export { startEchoServer, type EchoServer, type EchoServerOptions } from './server.js';
-export type {
-  EchoReport,
-  ExtensionSummary,
-  FrameSummary,
-  HelloSummary,
-  Http1Report,
-  Http2Report,
-  NamedId,
-  NegotiatedTls,
-  SettingSummary,
-  TlsReport,
-} from './report.js';
+export type * from './report.js';
 export { generateEchoCertificate, DEFAULT_CERTIFICATE_NAMES, type EchoCertificate, type EchoCertificateOptions } from './certificate.js';
 export { scanClientHello, type ScanResult, type ScannedHello } from './hello-scanner.js';
