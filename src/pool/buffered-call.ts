@@ -13,10 +13,6 @@ import type { Shard } from './shard.js';
 import { startCall, type Upload } from './wire-request.js';
 
 export function bufferedCall(shard: Shard, request: RequestMessage, key: string, context: CallContext): Promise<ResponseMessage> {
-  if (context.signal?.aborted) {
-    context.settled(false);
-    return Promise.reject(abortError(context.signal));
-  }
   return new Promise<ResponseMessage>((resolve, reject) => {
     new BufferedCall(shard, request, key, context, resolve, reject);
   });
@@ -58,7 +54,6 @@ class BufferedCall implements CallSink, PendingCall {
       expire: (error) => this.fail(error),
     });
   }
-
 
   receive(frame: FromWorker): void {
     switch (frame.t) {

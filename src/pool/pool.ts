@@ -10,6 +10,7 @@ import { connectionKey, type KeyedRequest } from '../http/connection-key.js';
 import { shardIndex } from './affinity.js';
 import { bufferedCall } from './buffered-call.js';
 import type { CallContext, PendingCall } from './call-context.js';
+import { abortError } from './abort-signal.js';
 import { closeScopeOn } from './close-scope.js';
 import type { RequestMessage, ResponseMessage } from './messages.js';
 import { Shard } from './shard.js';
@@ -85,16 +86,28 @@ export class WorkerPool {
 
   /** Sends a request and resolves with the whole response. The pool takes over `request.body`'s buffer. */
   request(request: RequestMessage, options: RequestOptions = {}): Promise<ResponseMessage> {
-    if (this.#closing !== null) return Promise.reject(new ClientClosedError('the worker pool is closed'));
-    const key = connectionKey(request);
-    return bufferedCall(this.#shards[shardIndex(key, this.#shards.length)]!, request, key, this.#context(options));
+    return this.#dispatch(request, options, bufferedCall);
   }
 
   /** Sends a request and resolves at the response head; the body follows as an async iterable. */
   stream(request: RequestMessage, options: RequestOptions = {}): Promise<StreamedResponse> {
+    return this.#dispatch(request, options, streamCall);
+  }
+
+  /** Routes a call to its shard by its connection key, unless the pool is closed or the call already aborted. */
+  #dispatch<T>(
+    request: RequestMessage,
+    options: RequestOptions,
+    call: (shard: Shard, request: RequestMessage, key: string, context: CallContext) => Promise<T>,
+  ): Promise<T> {
     if (this.#closing !== null) return Promise.reject(new ClientClosedError('the worker pool is closed'));
+    const context = this.#context(options);
+    if (options.signal?.aborted) {
+      context.settled(false);
+      return Promise.reject(abortError(options.signal));
+    }
     const key = connectionKey(request);
-    return streamCall(this.#shards[shardIndex(key, this.#shards.length)]!, request, key, this.#context(options));
+    return call(this.#shards[shardIndex(key, this.#shards.length)]!, request, key, context);
   }
 
   /**

@@ -20,10 +20,6 @@ export interface StreamedResponse {
 }
 
 export function streamCall(shard: Shard, request: RequestMessage, key: string, context: CallContext): Promise<StreamedResponse> {
-  if (context.signal?.aborted) {
-    context.settled(false);
-    return Promise.reject(abortError(context.signal));
-  }
   return new Promise<StreamedResponse>((resolve, reject) => {
     new StreamCall(shard, request, key, context, resolve, reject);
   });
