@@ -9,7 +9,7 @@
  * shuffling, local address, address family, a DNS override, the crypto provider).
  */
 import { createHash } from 'node:crypto';
-import type { RequestMessage } from '../pool/messages.js';
+import type { RequestMessage } from '../wire/messages.js';
 
 const DEFAULT_PORTS: Record<string, string> = { 'https:': '443', 'http:': '80' };
 

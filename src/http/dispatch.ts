@@ -4,7 +4,7 @@
  * HTTP/1.1 or HTTP/2 as ALPN decided, and undoes Content-Encoding, within the request's deadline.
  */
 import { ConnectError, HTTPError, RequestError } from '../errors.js';
-import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
+import type { RequestMessage, ResponseMessage } from '../wire/messages.js';
 import { MemorySession12Cache, type Session12Cache } from '../tls/session12.js';
 import { MemoryTicketStore13, type TicketStore13 } from '../tls/session13.js';
 import { Deadline } from './deadline.js';

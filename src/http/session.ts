@@ -5,7 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { TlsInfo } from '../pool/messages.js';
+import type { TlsInfo } from '../wire/messages.js';
 import type { Profile } from '../profiles/types.js';
 
 /** A response body: raw bytes (still content-coded), read at the reader's pace (backpressure). */

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TimeoutPhase } from '../errors.js';
-import type { HttpVersionPreference, TlsInfo } from '../pool/messages.js';
+import type { HttpVersionPreference, TlsInfo } from '../wire/messages.js';
 import { profileGoodbye } from '../profiles/behavior.js';
 import type { Profile } from '../profiles/types.js';
 import { connect } from '../tls/connect.js';
