@@ -9,7 +9,7 @@ import type { EnvProxies } from './env-proxy.js';
 import type { HttpVersionPreference } from '../pool/messages.js';
 import { REQUEST_KINDS, kindHeaders } from '../profiles/behavior.js';
 import type { Profile, RequestKind } from '../profiles/types.js';
-import { http2Order } from '../http/h2-headers.js';
+import { http2Order } from '../profiles/http2-order.js';
 import type { ClientIdentifierOption, DebugLogger, Http2Option, LookupOption, ProxyOption, TransportOptions } from './options.js';
 import { resolveProfile } from './profile.js';
 import { Proxy } from './proxy.js';

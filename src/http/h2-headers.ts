@@ -1,3 +1,4 @@
+import { http2Order } from '../profiles/http2-order.js';
 import type { Profile } from '../profiles/types.js';
 import { authorityFromHost } from './h2-authority.js';
 import { hasHeader, needsEmptyContentLength, sortByOrder } from './header-order.js';
@@ -36,37 +37,4 @@ export function http2Headers(input: H2HeaderInput): { authority: string; headers
   headers = sortByOrder(headers, input.headerOrder ?? http2Order(input.profile));
   for (const [name, value] of input.profile.http2.trailingHeaders) if (!hasHeader(headers, name)) headers.push([name.toLowerCase(), value]);
   return { authority, headers };
-}
-
-const orders = new WeakMap<Profile, string[]>();
-
-/**
- * The profile's default headers in order, with each placed header (cookie, content-type...)
- * inserted right after its `after`. Placing every placed header, present or not, gives the right
- * relative order for any subset: an absent `after` then simply drops out, which is the
- * "placement of `after` itself applies" rule.
- */
-export function http2Order(profile: Profile): string[] {
-  const cached = orders.get(profile);
-  if (cached) return cached;
-  const order = profile.headers.map(([n]) => n.toLowerCase());
-  const placements = Object.entries(profile.headerPlacement);
-  const place = (name: string, depth: number): void => {
-    if (order.includes(name)) return;
-    const after = profile.headerPlacement[name as keyof Profile['headerPlacement']]?.after ?? '';
-    if (after && !order.includes(after) && depth < placements.length) place(after, depth + 1);
-    const at = after ? order.indexOf(after) + 1 : leadingPlaced(order, profile);
-    order.splice(at, 0, name);
-  };
-  for (const [name] of placements) place(name, 0);
-  orders.set(profile, order);
-  return order;
-}
-
-/** Where a header placed "before every default" goes: after those already placed there. */
-function leadingPlaced(order: string[], profile: Profile): number {
-  const defaults = new Set(profile.headers.map(([n]) => n.toLowerCase()));
-  let i = 0;
-  while (i < order.length && !defaults.has(order[i]!)) i++;
-  return i;
 }

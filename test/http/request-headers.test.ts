@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { http1Headers } from '../../src/http/h1/request-headers.js';
 import { encodeRequestHead } from '../../src/http/h1/request-writer.js';
-import { http2Headers, http2Order } from '../../src/http/h2-headers.js';
+import { http2Headers } from '../../src/http/h2-headers.js';
+import { http2Order } from '../../src/profiles/http2-order.js';
 import { RequestError } from '../../src/errors.js';
 import { getProfile } from '../../src/profiles/registry.js';
 

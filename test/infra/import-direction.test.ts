@@ -33,8 +33,6 @@ const ALLOWED: Record<string, readonly string[]> = {
  * known remedy: the message types and the profile vocabulary move to dependency-free modules.
  */
 const KNOWN_EXCEPTIONS = new Set([
-  // Request kinds pick the HTTP/2 header order on the caller's thread.
-  'client -> http: client/settings.ts',
   // Profiles borrow the engine's vocabulary (the GREASE marker, extension and HPACK types).
   'profiles -> tls: *',
   'profiles -> http: profiles/hpack-policy.ts',
