@@ -208,6 +208,32 @@ export class ClientClosedError extends PoolError {
   override name = 'ClientClosedError';
 }
 
+/**
+ * A WebSocket failed (src/websocket): the connection dropped, or was failed by us. `closeCode` is
+ * what the close event reports: 1006 for a connection lost without a close frame, else the code we
+ * closed with (1002 protocol error, 1007 invalid data such as bad UTF-8, 1009 message too big).
+ */
+export class WebSocketError extends HTTPError {
+  override name = 'WebSocketError';
+  constructor(
+    message: string,
+    public closeCode: number = 1006,
+  ) {
+    super(message);
+  }
+}
+
+/** The opening handshake was refused or malformed (not 101/200, a wrong Sec-WebSocket-Accept...). `status` is the server's, 0 if none. */
+export class WebSocketHandshakeError extends WebSocketError {
+  override name = 'WebSocketHandshakeError';
+  public status = 0;
+}
+
+/** The server broke RFC 6455 or RFC 7692: a masked frame, bad opcode or RSV bit, invalid UTF-8, a bad close code, an oversized frame or message. */
+export class WebSocketProtocolError extends WebSocketError {
+  override name = 'WebSocketProtocolError';
+}
+
 const errorClasses = {
   HTTPError,
   RequestError,
@@ -225,6 +251,9 @@ const errorClasses = {
   HTTPStatusError,
   PoolError,
   ClientClosedError,
+  WebSocketError,
+  WebSocketHandshakeError,
+  WebSocketProtocolError,
 } as const;
 
 /** An error as it crosses a thread boundary: structured clone would drop its class. */
