@@ -1,7 +1,7 @@
 import { ByteReader, decodeError } from '../tls/wire/reader.js';
 import type { ClientHelloExtension, ExtensionKind, ExtensionOfKind } from './extension-types.js';
 import { decodeExtension } from './extensions.js';
-import { isGrease } from './grease.js';
+import { isGrease } from '../vocabulary/grease.js';
 import { bytesFromHex } from './hex.js';
 import { handshakeFromRecords } from './record.js';
 

@@ -1,6 +1,6 @@
 import { ByteReader, decodeError } from '../tls/wire/reader.js';
 import { ExtensionType as T, type ClientHelloExtension, type DecodedExtension, type KeyShareEntry, type PskIdentity, type ServerName } from './extension-types.js';
-import { isGrease } from './grease.js';
+import { isGrease } from '../vocabulary/grease.js';
 
 /**
  * Decoders for the ClientHello extensions a fingerprint looks at, one per code point, each over

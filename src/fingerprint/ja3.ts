@@ -1,7 +1,7 @@
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { asClientHello, findExtension, type ClientHelloInput, type ParsedClientHello } from './clienthello.js';
-import { isGrease } from './grease.js';
+import { isGrease } from '../vocabulary/grease.js';
 
 /**
  * JA3 (Salesforce): "SSLVersion,Ciphers,Extensions,EllipticCurves,EllipticCurvePointFormats",

@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { asClientHello, findExtension, type ClientHelloInput, type ParsedClientHello } from './clienthello.js';
 import { ExtensionType } from './extension-types.js';
-import { isGrease } from './grease.js';
+import { isGrease } from '../vocabulary/grease.js';
 import { hex4 } from './hex.js';
 
 /**

@@ -15,8 +15,10 @@ export type {
   PskIdentity,
   ServerName,
 } from './extension-types.js';
-export { isGrease, isGreasePskMode, GREASE_VALUES } from './grease.js';
+export { isGrease, isGreasePskMode, GREASE_VALUES } from '../vocabulary/grease.js';
 export { ja3, ja3String } from './ja3.js';
+export { profileFromClientHello } from './clone/from-client-hello.js';
+export { profileFromPcap } from './clone/from-pcap.js';
 export type { Ja3Fingerprint } from './ja3.js';
 export { ja4, ja4Alpn, ja4Version } from './ja4.js';
 export type { Ja4Fingerprint, Ja4Protocol } from './ja4.js';

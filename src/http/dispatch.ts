@@ -42,7 +42,7 @@ export interface PerformOptions {
 }
 
 /** What one scope (a client) owns in this thread: its connections and its TLS sessions. */
-interface ScopeState {
+export interface ScopeState {
   pool: ConnectionPool;
   session12Cache: Session12Cache;
   ticketStore: TicketStore13;
@@ -51,7 +51,8 @@ interface ScopeState {
 /** Every scope with connections or sessions in this thread. */
 const scopes = new Map<string, ScopeState>();
 
-function scopeState(scope: string): ScopeState {
+/** A scope's connections and TLS sessions in this thread (a WebSocket opens through them too). */
+export function scopeState(scope: string): ScopeState {
   let state = scopes.get(scope);
   if (state === undefined) {
     state = { pool: new ConnectionPool(), session12Cache: new MemorySession12Cache(), ticketStore: new MemoryTicketStore13() };

@@ -3,8 +3,7 @@
  * the session contract the HTTP/2 session implements.
  */
 export { performRequest, defaultPool, closeScope, type HttpResponse, type PerformOptions } from './dispatch.js';
-export { ConnectionPool, DEFAULT_POOL_LIMITS, type PoolLimits, type Lease } from './origin-pool.js';
-export { setH2SessionFactory } from './h2-adapter.js';
+export { ConnectionPool, DEFAULT_POOL_LIMITS, type ConnectionPoolOptions, type PoolLimits, type Lease } from './origin-pool.js';
 export {
   isRetryable,
   markRetryable,

@@ -15,8 +15,8 @@ import type { Duplex } from 'node:stream';
 import { PoolError } from '../errors.js';
 import type { Profile } from '../profiles/types.js';
 import { H1Connection } from './h1/connection.js';
-import { createH2Session } from './h2-adapter.js';
-import type { H2Session, Transport } from './session.js';
+import { http2SessionFactory } from './h2/session-factory.js';
+import type { H2Session, H2SessionFactory, Transport } from './session.js';
 
 export interface PoolLimits {
   /** HTTP/1.1 connections per origin, busy and idle together (Chrome: 6). */
@@ -72,6 +72,15 @@ interface Waiter {
   fail(error: Error): void;
 }
 
+export interface ConnectionPoolOptions {
+  /**
+   * Makes the HTTP/2 session of a connection whose ALPN picked h2: our own session by default.
+   * An option of the pool rather than a module global, so a test's scripted session reaches only
+   * the pool it built.
+   */
+  createH2Session?: H2SessionFactory;
+}
+
 /** Every origin's connections, for one thread. */
 export class ConnectionPool {
   private readonly origins = new Map<string, OriginPool>();
@@ -79,7 +88,14 @@ export class ConnectionPool {
   private readonly idle = new Map<H1Connection, NodeJS.Timeout>();
   private closed = false;
 
-  constructor(readonly limits: PoolLimits = DEFAULT_POOL_LIMITS) {}
+  readonly createH2Session: H2SessionFactory;
+
+  constructor(
+    readonly limits: PoolLimits = DEFAULT_POOL_LIMITS,
+    options: ConnectionPoolOptions = {},
+  ) {
+    this.createH2Session = options.createH2Session ?? http2SessionFactory;
+  }
 
   /** A connection for a request to `spec`'s origin: reused, new, or after waiting for a free slot. */
   acquire(spec: OriginSpec, signal: AbortSignal): Promise<Lease> {
@@ -268,7 +284,7 @@ class OriginPool {
     this.protocol = 'h2';
     let session: H2Session;
     try {
-      session = createH2Session({ transport, profile: this.profile, onStateChange: () => this.onH2StateChange() });
+      session = this.pool.createH2Session({ transport, profile: this.profile, onStateChange: () => this.onH2StateChange() });
     } catch (error) {
       transport.stream.destroy();
       this.pump();

@@ -33,6 +33,8 @@ export interface ExchangeResponse {
 /** An HTTP/2 request: the pseudo-header values, and the regular fields in their final wire order. */
 export interface H2Request {
   method: string;
+  /** RFC 8441 extended CONNECT's `:protocol` (`websocket`); absent for every other request. */
+  protocol?: string;
   scheme: 'https' | 'http';
   authority: string;
   path: string;

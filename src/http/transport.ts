@@ -6,7 +6,7 @@ import { profileGoodbye } from '../profiles/behavior.js';
 import type { Profile } from '../profiles/types.js';
 import { connect } from '../tls/connect.js';
 import type { TLSConnection } from '../tls/connection.js';
-import type { ClientHelloSpec } from '../tls/hello/spec.js';
+import type { ClientHelloSpec } from '../vocabulary/hello-spec.js';
 import { nobleProvider } from '../tls/crypto/noble.js';
 import type { TicketStore13 } from '../tls/session13.js';
 import type { Session12Cache } from '../tls/session12.js';

@@ -3,8 +3,7 @@
  * calls per field. The rules stay data so a profile survives structuredClone; this is the one
  * place that reads them.
  */
-import { entrySize } from '../http/h2/hpack/dynamic-table.js';
-import type { EncodingPolicy, FieldEncoding, TableState } from '../http/h2/hpack/representation.js';
+import { entrySize, type EncodingPolicy, type FieldEncoding, type TableState } from '../vocabulary/hpack-encoding.js';
 import type { HpackPolicySpec, HpackRule } from './types.js';
 
 function applies(rule: HpackRule, name: string, value: string, table: TableState): boolean {

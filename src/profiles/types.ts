@@ -5,8 +5,8 @@
  * turns these values into bytes lives elsewhere: `src/tls/hello` for the ClientHello, the HTTP
  * layers for frames and headers.
  */
-import type { FieldEncoding } from '../http/h2/hpack/representation.js';
-import type { ClientHelloSpec } from '../tls/hello/spec.js';
+import type { FieldEncoding } from '../vocabulary/hpack-encoding.js';
+import type { ClientHelloSpec } from '../vocabulary/hello-spec.js';
 
 /** Header fields in send order, names lower case (HTTP/2 spelling). */
 export type HeaderList = [name: string, value: string][];

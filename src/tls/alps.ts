@@ -2,7 +2,7 @@ import { fatal } from './alerts.js';
 import { HandshakeType } from './constants.js';
 import type { HelloContext } from './hello/context.js';
 import { alpsProtocols } from './hello/encoders.js';
-import type { ClientHelloSpec, ExtensionSpec } from './hello/spec.js';
+import type { ClientHelloSpec, ExtensionSpec } from '../vocabulary/hello-spec.js';
 import { ByteWriter, fromHex } from './wire/writer.js';
 
 /**

@@ -9,7 +9,7 @@ import { runHandshake, type HelloOverrides } from './handshake.js';
 import type { SessionTicket13 } from './handshake-types.js';
 import { defaultHelloSpec } from './hello/default.js';
 import type { GreaseValues } from './hello/grease.js';
-import type { ClientHelloSpec } from './hello/spec.js';
+import type { ClientHelloSpec } from '../vocabulary/hello-spec.js';
 import { keyLogger, type KeyLogTarget } from './keylog.js';
 import { systemRandom } from './random.js';
 import { RecordLayer } from './record/record-layer.js';

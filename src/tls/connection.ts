@@ -1,7 +1,7 @@
 import { Duplex } from 'node:stream';
 import { TLSError } from '../errors.js';
 import { fatal } from './alerts.js';
-import { cipherSuiteName } from './cipher-suites.js';
+import { cipherSuiteName } from '../vocabulary/cipher-suites.js';
 import { ContentType } from './constants.js';
 import type { HandshakeResult } from './handshake-types.js';
 import type { RecordLayer } from './record/record-layer.js';

@@ -3,7 +3,7 @@ import type { KeyLogFn } from './keylog.js';
 import type { CryptoProvider, KeyShare, RandomSource } from './crypto/provider.js';
 import type { BuiltHello } from './hello/build.js';
 import type { HelloContext } from './hello/context.js';
-import type { ClientHelloSpec } from './hello/spec.js';
+import type { ClientHelloSpec } from '../vocabulary/hello-spec.js';
 import type { RecordLayer } from './record/record-layer.js';
 import type { Session12, Session12Slot } from './session12.js';
 import type { Ticket13Slot } from './session13.js';

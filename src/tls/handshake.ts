@@ -1,11 +1,11 @@
 import { fatal } from './alerts.js';
-import { cipherSuite } from './cipher-suites.js';
+import { cipherSuite } from '../vocabulary/cipher-suites.js';
 import { ContentType, DOWNGRADE_TLS11, DOWNGRADE_TLS12, ExtensionType, HandshakeType } from './constants.js';
 import { buildClientHello, chooseEchGrease, chooseExtensionOrder } from './hello/build.js';
 import type { HelloContext } from './hello/context.js';
 import { extensionCodepoint, extensionOmitted } from './hello/encoders.js';
 import { drawGrease, type GreaseValues } from './hello/grease.js';
-import { GREASE, type ClientHelloSpec, type ExtensionSpec } from './hello/spec.js';
+import { GREASE, type ClientHelloSpec, type ExtensionSpec } from '../vocabulary/hello-spec.js';
 import type { HandshakeConfig, HandshakeResult, HandshakeStart } from './handshake-types.js';
 import { handshake12 } from './handshake12.js';
 import { completeHandshake13 } from './handshake13.js';

@@ -1,5 +1,5 @@
 import { fatal } from './alerts.js';
-import { cipherSuite, type CipherSuiteInfo } from './cipher-suites.js';
+import { cipherSuite, type CipherSuiteInfo } from '../vocabulary/cipher-suites.js';
 import { AlertLevel, ContentType, HandshakeType } from './constants.js';
 import { HASH_LENGTH } from './crypto/provider.js';
 import type { HandshakeResult, HandshakeStart } from './handshake-types.js';

@@ -1,6 +1,6 @@
 import { fatal } from './alerts.js';
 import { negotiateAlps, clientEncryptedExtensions, type NegotiatedAlps } from './alps.js';
-import { cipherSuite } from './cipher-suites.js';
+import { cipherSuite } from '../vocabulary/cipher-suites.js';
 import { ContentType, ExtensionType, HandshakeType, MAX_PLAINTEXT } from './constants.js';
 import type { HandshakeResult, HandshakeStart, SessionTicket13 } from './handshake-types.js';
 import { KeySchedule13 } from './key-schedule.js';

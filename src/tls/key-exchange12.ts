@@ -1,11 +1,11 @@
 import { fatal } from './alerts.js';
-import type { KeyExchange } from './cipher-suites.js';
+import type { KeyExchange } from '../vocabulary/cipher-suites.js';
 import { createDhKeyShare } from './crypto/ffdhe.js';
 import { Group, type PublicKey } from './crypto/provider.js';
 import { bitLength, bytesToBigInt } from './crypto/rsa.js';
 import type { HandshakeStart } from './handshake-types.js';
 import { freshKeyShare } from './key-share-pool.js';
-import { GREASE } from './hello/spec.js';
+import { GREASE } from '../vocabulary/hello-spec.js';
 import { type DheParams, type EcdheParams, type SignedParams } from './messages/server-key-exchange.js';
 import { verifyHandshakeSignature } from './server-auth.js';
 import { ByteWriter, concatBytes } from './wire/writer.js';

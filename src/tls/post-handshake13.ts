@@ -1,5 +1,5 @@
 import { fatal } from './alerts.js';
-import type { CipherSuiteInfo } from './cipher-suites.js';
+import type { CipherSuiteInfo } from '../vocabulary/cipher-suites.js';
 import { ContentType, HandshakeType } from './constants.js';
 import type { HandshakeConfig, SessionTicket13 } from './handshake-types.js';
 import type { KeySchedule13 } from './key-schedule.js';

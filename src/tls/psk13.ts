@@ -1,12 +1,12 @@
 import { fatal } from './alerts.js';
-import { cipherSuite } from './cipher-suites.js';
+import { cipherSuite } from '../vocabulary/cipher-suites.js';
 import { ExtensionType } from './constants.js';
 import type { CryptoProvider, HashName } from './crypto/provider.js';
 import { HASH_LENGTH } from './crypto/provider.js';
 import type { SessionTicket13 } from './handshake-types.js';
 import type { BuiltHello } from './hello/build.js';
 import type { PskOffer } from './hello/context.js';
-import type { ExtensionSpec } from './hello/spec.js';
+import type { ExtensionSpec } from '../vocabulary/hello-spec.js';
 import { KeySchedule13 } from './key-schedule.js';
 import type { ServerHello } from './messages/server-hello.js';
 import { ByteReader } from './wire/reader.js';

@@ -1,6 +1,6 @@
 import type { HandshakeConfig } from './handshake-types.js';
-import type { ClientHelloSpec } from './hello/spec.js';
-import { GREASE } from './hello/spec.js';
+import type { ClientHelloSpec } from '../vocabulary/hello-spec.js';
+import { GREASE } from '../vocabulary/hello-spec.js';
 
 /** A TLS 1.2 session as kept for resumption (RFC 5246 §7.3 session ids, RFC 5077 tickets). */
 export interface Session12 {

@@ -1,7 +1,7 @@
-import { cipherSuite } from './cipher-suites.js';
+import { cipherSuite } from '../vocabulary/cipher-suites.js';
 import { systemClock, type Clock } from './clock.js';
 import type { HandshakeConfig, SessionTicket13 } from './handshake-types.js';
-import { GREASE, type ClientHelloSpec, type ExtensionSpec } from './hello/spec.js';
+import { GREASE, type ClientHelloSpec, type ExtensionSpec } from '../vocabulary/hello-spec.js';
 
 /**
  * TLS 1.3 tickets kept for resumption (RFC 8446 §4.6.1), keyed by the caller (host:port plus the

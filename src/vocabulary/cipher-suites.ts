@@ -1,4 +1,4 @@
-import type { AeadName, HashName } from './crypto/provider.js';
+import type { AeadName, HashName } from './crypto-names.js';
 
 /** How a TLS 1.2 suite agrees its keys and authenticates the server. */
 export type KeyExchange = 'ecdhe-rsa' | 'ecdhe-ecdsa' | 'rsa' | 'dhe-rsa';

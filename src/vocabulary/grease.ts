@@ -16,6 +16,12 @@ export function isGrease(value: number): boolean {
   return (value & 0x0f0f) === 0x0a0a && value >>> 8 === (value & 0xff) && value <= 0xffff;
 }
 
+/** The GREASE value a random byte picks: its high nibble, twice, over 0x0a0a (a draw per slot). */
+export function greaseValue(seedByte: number): number {
+  const v = (seedByte & 0xf0) | 0x0a;
+  return (v << 8) | v;
+}
+
 /** The 8 reserved psk_key_exchange_modes values (RFC 8701 §2: 0x0b, 0x2a, ... 0xe4). */
 export function isGreasePskMode(value: number): boolean {
   return value >= 0x0b && value <= 0xe4 && (value - 0x0b) % 0x1f === 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GREASE_VALUES, isGrease, isGreasePskMode } from '../../src/fingerprint/grease.js';
+import { GREASE_VALUES, isGrease, isGreasePskMode } from '../../src/vocabulary/grease.js';
 
 describe('GREASE (RFC 8701)', () => {
   it('lists the 16 reserved values and recognises exactly those', () => {

@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cipherSuite } from '../../src/tls/cipher-suites.js';
+import { cipherSuite } from '../../src/vocabulary/cipher-suites.js';
 import { connect } from '../../src/tls/connect.js';
 import { defaultProvider } from '../../src/tls/crypto/index.js';
 import { hkdfExpandLabel } from '../../src/tls/key-schedule.js';

@@ -1,5 +1,5 @@
 /**
- * The session wired into the real dispatcher and origin pool (`setH2SessionFactory`), against
+ * The session wired into the real dispatcher and origin pool (its `createH2Session` option), against
  * Node's HTTP/2 server: what `performRequest` gets through `http2SessionFactory`, one connection
  * for many requests, and a GOAWAY-refused request retried by the pool on a new connection.
  */
@@ -7,9 +7,8 @@ import http2 from 'node:http2';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { performRequest } from '../../src/http/dispatch.js';
-import { setH2SessionFactory } from '../../src/http/h2-adapter.js';
 import { http2SessionFactory } from '../../src/http/h2/session-factory.js';
-import { ConnectionPool } from '../../src/http/origin-pool.js';
+import { ConnectionPool, DEFAULT_POOL_LIMITS } from '../../src/http/origin-pool.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { makeRequest, text } from '../http/request.js';
 import { startNodeH2Server, type NodeH2Server } from './session-harness.js';
@@ -40,11 +39,9 @@ beforeAll(async () => {
       stream.end(reply);
     });
   });
-  setH2SessionFactory(http2SessionFactory);
 });
 
 afterAll(async () => {
-  setH2SessionFactory(null);
   await server?.stop();
 });
 
@@ -57,7 +54,7 @@ const base = () => ({ ca: [pki.ca], resolve: { localhost: '127.0.0.1' } });
 
 describe('performRequest over Http2Session', () => {
   it('GET and POST go out over HTTP/2, gzip undone, on one connection', async () => {
-    const pool = new ConnectionPool();
+    const pool = new ConnectionPool(DEFAULT_POOL_LIMITS, { createH2Session: http2SessionFactory });
     try {
       const before = server.sessions.length;
       const get = await performRequest(makeRequest(url('/a?x=1'), base()), { pool });
@@ -80,7 +77,7 @@ describe('performRequest over Http2Session', () => {
   });
 
   it('a request refused by GOAWAY is sent again by the pool on a new connection', async () => {
-    const pool = new ConnectionPool();
+    const pool = new ConnectionPool(DEFAULT_POOL_LIMITS, { createH2Session: http2SessionFactory });
     try {
       await performRequest(makeRequest(url('/warm'), base()), { pool });
       const before = server.sessions.length;

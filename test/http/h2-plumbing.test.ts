@@ -1,17 +1,16 @@
 /**
  * The HTTP/2 side of the pool and the dispatcher, before the real session exists: a server whose
  * ALPN picks h2 (a real TLS handshake through our stack), and a scripted H2Session plugged in with
- * setH2SessionFactory. Checks one connection per origin, queueing at the stream limit, retry
+ * the pool's `createH2Session` option. Checks one connection per origin, queueing at the stream limit, retry
  * after a refused stream, and the H2Request the session receives.
  */
 import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectError, HTTPError } from '../../src/errors.js';
 import { performRequest } from '../../src/http/dispatch.js';
-import { setH2SessionFactory } from '../../src/http/h2-adapter.js';
-import { ConnectionPool } from '../../src/http/origin-pool.js';
+import { ConnectionPool, DEFAULT_POOL_LIMITS } from '../../src/http/origin-pool.js';
 import { markRetryable, type ExchangeResponse, type H2Request, type H2Session, type H2SessionOptions } from '../../src/http/session.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { makeRequest, text } from './request.js';
@@ -39,8 +38,6 @@ afterAll(async () => {
   for (const s of sockets) s.destroy();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
-
-afterEach(() => setH2SessionFactory(null));
 
 function body(chunks: Uint8Array[]): ExchangeResponse['body'] {
   return {
@@ -114,8 +111,7 @@ const url = (path: string): string => `https://localhost:${port}${path}`;
 describe('HTTP/2 through the pool (scripted session)', () => {
   it('sends every concurrent request of an origin to one connection', async () => {
     ScriptedSession.opened = [];
-    setH2SessionFactory((options) => new ScriptedSession(options, 5, 30));
-    const pool = new ConnectionPool();
+    const pool = new ConnectionPool(DEFAULT_POOL_LIMITS, { createH2Session: (options) => new ScriptedSession(options, 5, 30) });
     // The server counts a handshake once it has our Finished, a moment after we have moved on.
     await new Promise((r) => setTimeout(r, 100));
     const before = handshakes;
@@ -134,12 +130,13 @@ describe('HTTP/2 through the pool (scripted session)', () => {
 
   it('retries a request the server refused (GOAWAY) on a new connection', async () => {
     ScriptedSession.opened = [];
-    setH2SessionFactory((options) => {
-      const session = new ScriptedSession(options, 100, 1);
-      session.refuseNext = ScriptedSession.opened.length === 1;
-      return session;
+    const pool = new ConnectionPool(DEFAULT_POOL_LIMITS, {
+      createH2Session: (options) => {
+        const session = new ScriptedSession(options, 100, 1);
+        session.refuseNext = ScriptedSession.opened.length === 1;
+        return session;
+      },
     });
-    const pool = new ConnectionPool();
     try {
       const response = await performRequest(makeRequest(url('/retry'), { ca: [pki.ca] }), { pool });
       expect(text(response.body)).toBe('GET /retry');
@@ -151,8 +148,7 @@ describe('HTTP/2 through the pool (scripted session)', () => {
 
   it('hands the session lower-case fields in the profile order, without connection-specific ones', async () => {
     ScriptedSession.opened = [];
-    setH2SessionFactory((options) => new ScriptedSession(options, 100, 1));
-    const pool = new ConnectionPool();
+    const pool = new ConnectionPool(DEFAULT_POOL_LIMITS, { createH2Session: (options) => new ScriptedSession(options, 100, 1) });
     try {
       const defaults = makeRequest('https://x/').headers;
       await performRequest(

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TLSError } from '../../src/errors.js';
 import { listProfiles } from '../../src/profiles/index.js';
 import { connect } from '../../src/tls/connect.js';
-import { GREASE } from '../../src/tls/hello/spec.js';
+import { GREASE } from '../../src/vocabulary/hello-spec.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { startGnutlsServer, startOpensslServer } from '../helpers/servers.js';
 import { bothRefuse, interopSuite } from './harness.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { akamaiFingerprint, akamaiHash, findExtension, ja3, ja4, type ParsedClientHello } from '../../src/fingerprint/index.js';
 import { getProfile } from '../../src/profiles/index.js';
 import type { Profile } from '../../src/profiles/types.js';
-import { GREASE } from '../../src/tls/hello/spec.js';
+import { GREASE } from '../../src/vocabulary/hello-spec.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { parsedChromiumHello } from './chromium-hello.js';
 

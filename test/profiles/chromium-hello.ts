@@ -11,7 +11,7 @@ import { x25519Kyber768Draft00Share } from '../../src/tls/crypto/x25519-kyber768
 import type { EchGreaseChoice, HelloContext } from '../../src/tls/hello/context.js';
 import { drawGrease } from '../../src/tls/hello/grease.js';
 import { extensionCodepoint } from '../../src/tls/hello/encoders.js';
-import { GREASE, type ClientHelloSpec, type ExtensionSpec } from '../../src/tls/hello/spec.js';
+import { GREASE, type ClientHelloSpec, type ExtensionSpec } from '../../src/vocabulary/hello-spec.js';
 import { seededRandom } from '../../src/tls/random.js';
 import { buildProfileHello, type HelloChoices } from './hello.js';
 

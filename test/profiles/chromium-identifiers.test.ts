@@ -7,7 +7,7 @@ import { UnknownProfileError } from '../../src/errors.js';
 import { findExtension, isGrease, type ParsedClientHello } from '../../src/fingerprint/index.js';
 import { getProfile, listProfiles } from '../../src/profiles/index.js';
 import type { Profile } from '../../src/profiles/types.js';
-import { GREASE } from '../../src/tls/hello/spec.js';
+import { GREASE } from '../../src/vocabulary/hello-spec.js';
 import { parsedChromiumHello } from './chromium-hello.js';
 
 /** tls_requests' 67 `IdentifierLiterals`, as anchors.md §1.11 lists them. */

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findExtension, ja4, parseClientHello } from '../../src/fingerprint/index.js';
-import { profileFromClientHello, profileFromJa3 } from '../../src/profiles/custom/index.js';
+import { profileFromClientHello } from '../../src/fingerprint/clone/from-client-hello.js';
+import { profileFromJa3 } from '../../src/profiles/custom/index.js';
 import { getProfile } from '../../src/profiles/registry.js';
 import { Group } from '../../src/tls/crypto/provider.js';
 import { hex } from '../../src/tls/wire/writer.js';

@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { RequestError } from '../../src/errors.js';
 import { findExtension, ja3String, ja4, parseClientHello } from '../../src/fingerprint/index.js';
-import { profileFromClientHello } from '../../src/profiles/custom/index.js';
+import { profileFromClientHello } from '../../src/fingerprint/clone/from-client-hello.js';
 import { chrome156 } from '../../src/profiles/data/chrome_156.js';
 import { firefox153 } from '../../src/profiles/data/firefox_153.js';
 import type { Profile } from '../../src/profiles/types.js';
 import { buildClientHello } from '../../src/tls/hello/build.js';
-import type { ClientHelloSpec, ExtensionSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec, ExtensionSpec } from '../../src/vocabulary/hello-spec.js';
 import { seededRandom } from '../../src/tls/random.js';
 import { hex } from '../../src/tls/wire/writer.js';
 import { captureJson, helloLabels, readCapture } from '../fingerprint/captures.js';

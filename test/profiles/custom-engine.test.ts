@@ -2,7 +2,7 @@
 // which never loads the crypto code); these tests hold the tables to the engine itself.
 import { describe, expect, it } from 'vitest';
 import { ENGINE_GROUPS, KEY_SHARE_LENGTHS, suiteSupport } from '../../src/profiles/custom/engine-support.js';
-import { allCipherSuites } from '../../src/tls/cipher-suites.js';
+import { allCipherSuites } from '../../src/vocabulary/cipher-suites.js';
 import { defaultProvider, nativeProvider, nobleProvider } from '../../src/tls/crypto/index.js';
 import { seededRandom } from '../../src/tls/random.js';
 

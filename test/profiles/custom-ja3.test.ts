@@ -7,8 +7,8 @@ import { findExtension, ja3String, ja4, parseClientHello, type ParsedClientHello
 import { profileFromJa3 } from '../../src/profiles/custom/index.js';
 import { chrome156 } from '../../src/profiles/data/chrome_156.js';
 import { firefox153 } from '../../src/profiles/data/firefox_153.js';
-import { isGrease } from '../../src/tls/hello/grease.js';
-import { GREASE, type ExtensionSpec } from '../../src/tls/hello/spec.js';
+import { isGrease } from '../../src/vocabulary/grease.js';
+import { GREASE, type ExtensionSpec } from '../../src/vocabulary/hello-spec.js';
 import { seededRandom } from '../../src/tls/random.js';
 import { captureJson, helloLabels } from '../fingerprint/captures.js';
 import { buildProfileHello } from './hello.js';

@@ -8,7 +8,8 @@ import { startEchoServer, type EchoReport, type EchoServer } from '../../src/fin
 import { findExtension, parseClientHello } from '../../src/fingerprint/index.js';
 import { AsyncClient } from '../../src/index.js';
 import { closeDefaultPool } from '../../src/pool/index.js';
-import { profileFromClientHello, profileFromJa3 } from '../../src/profiles/custom/index.js';
+import { profileFromClientHello } from '../../src/fingerprint/clone/from-client-hello.js';
+import { profileFromJa3 } from '../../src/profiles/custom/index.js';
 import type { Profile } from '../../src/profiles/types.js';
 import { connect } from '../../src/tls/connect.js';
 import { hex } from '../../src/tls/wire/writer.js';

@@ -9,7 +9,7 @@ import { buildClientHello, chooseEchGrease, chooseExtensionOrder } from '../../s
 import type { EchGreaseChoice, HelloContext } from '../../src/tls/hello/context.js';
 import { drawGrease, type GreaseValues } from '../../src/tls/hello/grease.js';
 import { helloKeyShares } from '../../src/tls/hello/key-shares.js';
-import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec } from '../../src/vocabulary/hello-spec.js';
 import { systemRandom } from '../../src/tls/random.js';
 
 export interface HelloChoices {

@@ -2,10 +2,10 @@
 // handshake against a real server forced to it (OpenSSL 3.0 via s_server; X25519MLKEM768 via
 // Node 26's OpenSSL 3.5, which accepts nothing else).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cipherSuite } from '../../src/tls/cipher-suites.js';
+import { cipherSuite } from '../../src/vocabulary/cipher-suites.js';
 import { connect } from '../../src/tls/connect.js';
 import { Group } from '../../src/tls/crypto/provider.js';
-import { GREASE } from '../../src/tls/hello/spec.js';
+import { GREASE } from '../../src/vocabulary/hello-spec.js';
 import { listProfiles } from '../../src/profiles/index.js';
 import { makePki, pemToDers, type Pki } from '../helpers/pki.js';
 import { startNode26TlsServer, startOpensslServer } from '../helpers/servers.js';

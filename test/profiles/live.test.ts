@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listProfiles } from '../../src/profiles/registry.js';
 import type { Profile } from '../../src/profiles/types.js';
-import type { ExtensionSpec } from '../../src/tls/hello/spec.js';
+import type { ExtensionSpec } from '../../src/vocabulary/hello-spec.js';
 import { connect } from '../../src/tls/connect.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { DEFAULT_BODY, startNode26TlsServer, startNodeTlsServer } from '../helpers/servers.js';

@@ -10,7 +10,7 @@ import { orderHeaderNames } from '../../src/profiles/header-order.js';
 import { getProfile, listProfiles } from '../../src/profiles/registry.js';
 import type { Profile } from '../../src/profiles/types.js';
 import { seededRandom } from '../../src/tls/random.js';
-import { GREASE } from '../../src/tls/hello/spec.js';
+import { GREASE } from '../../src/vocabulary/hello-spec.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { helloContext } from './hello.js';
 import { buildClientHello } from '../../src/tls/hello/build.js';

@@ -5,7 +5,7 @@
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { connect } from '../../src/tls/connect.js';
-import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec } from '../../src/vocabulary/hello-spec.js';
 
 /** Opens `count` connections, `batch` at a time, and returns each first record (header included). */
 export async function wireHellos(spec: ClientHelloSpec, count: number, options: { servername?: string; alpn?: string[]; batch?: number } = {}): Promise<Uint8Array[]> {

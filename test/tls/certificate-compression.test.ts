@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TLSError } from '../../src/errors.js';
 import { connect } from '../../src/tls/connect.js';
 import { defaultHelloSpec } from '../../src/tls/hello/default.js';
-import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec } from '../../src/vocabulary/hello-spec.js';
 import { decompressCertificate, MAX_DECOMPRESSED_CERTIFICATE } from '../../src/tls/messages/compressed-certificate.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { startGnutlsServer } from '../helpers/servers.js';

@@ -5,7 +5,7 @@ import { defaultProvider } from '../../src/tls/crypto/index.js';
 import type { KeyShare } from '../../src/tls/crypto/provider.js';
 import { buildClientHello } from '../../src/tls/hello/build.js';
 import { fixedGrease } from '../../src/tls/hello/grease.js';
-import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec } from '../../src/vocabulary/hello-spec.js';
 import { KeySchedule13 } from '../../src/tls/key-schedule.js';
 import { certificateVerifyContent, parseCertificateVerify } from '../../src/tls/messages/certificate-verify.js';
 import { parseCertificate13 } from '../../src/tls/messages/certificate13.js';

@@ -5,7 +5,7 @@
 // page shows the master secret it computed, which must be the one we logged.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/tls/connect.js';
-import { allCipherSuites } from '../../src/tls/cipher-suites.js';
+import { allCipherSuites } from '../../src/vocabulary/cipher-suites.js';
 import { defaultHelloSpec } from '../../src/tls/hello/default.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { DEFAULT_BODY, startNodeTlsServer, startOpensslServer } from '../helpers/servers.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultHelloSpec } from '../../src/tls/hello/default.js';
-import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec } from '../../src/vocabulary/hello-spec.js';
 import type { Pki, LeafEntry } from '../helpers/pki.js';
 import { startOpensslServer, type OpensslServer, type OpensslServerOptions } from '../helpers/servers.js';
 

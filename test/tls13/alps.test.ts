@@ -15,7 +15,7 @@ import { Group } from '../../src/tls/crypto/provider.js';
 import type { SessionTicket13 } from '../../src/tls/handshake-types.js';
 import type { HelloContext } from '../../src/tls/hello/context.js';
 import { fixedGrease } from '../../src/tls/hello/grease.js';
-import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec } from '../../src/vocabulary/hello-spec.js';
 import { KeySchedule13 } from '../../src/tls/key-schedule.js';
 import { pskBinder } from '../../src/tls/psk13.js';
 import { Tls13Protection } from '../../src/tls/record/protection13.js';

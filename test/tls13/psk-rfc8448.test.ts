@@ -9,7 +9,7 @@ import type { KeyShare } from '../../src/tls/crypto/provider.js';
 import type { SessionTicket13 } from '../../src/tls/handshake-types.js';
 import { buildClientHello } from '../../src/tls/hello/build.js';
 import { fixedGrease } from '../../src/tls/hello/grease.js';
-import type { ClientHelloSpec, ExtensionSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec, ExtensionSpec } from '../../src/vocabulary/hello-spec.js';
 import { KeySchedule13 } from '../../src/tls/key-schedule.js';
 import { parseNewSessionTicket13 } from '../../src/tls/messages/new-session-ticket.js';
 import { parseServerHello } from '../../src/tls/messages/server-hello.js';

@@ -10,7 +10,7 @@ import { firefox153 } from '../../src/profiles/data/firefox_153.js';
 import { connect, type ConnectOptions } from '../../src/tls/connect.js';
 import type { SessionTicket13 } from '../../src/tls/handshake-types.js';
 import { defaultHelloSpec } from '../../src/tls/hello/default.js';
-import type { ClientHelloSpec } from '../../src/tls/hello/spec.js';
+import type { ClientHelloSpec } from '../../src/vocabulary/hello-spec.js';
 import { MemoryTicketStore13 } from '../../src/tls/session13.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { startGnutlsServer, startNodeTlsServer, startOpensslServer, type OpensslServer } from '../helpers/servers.js';

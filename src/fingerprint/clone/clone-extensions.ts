@@ -3,11 +3,11 @@
  * becomes the typed spec, so what is per connection (server name, ALPN, key shares, ECH GREASE,
  * GREASE values) is made afresh; anything else is kept as its exact bytes ('raw').
  */
-import type { ClientHelloExtension } from '../../fingerprint/extension-types.js';
-import { isGrease } from '../../tls/hello/grease.js';
+import type { ClientHelloExtension } from '../extension-types.js';
+import { isGrease } from '../../vocabulary/grease.js';
 import { sharesReuseEcdhKey } from '../../tls/hello/key-shares.js';
-import { GREASE, type ExtensionSpec, type Grease } from '../../tls/hello/spec.js';
-import { FIDELITY_ONLY, UNSYNTHESIZABLE } from './extension-catalog.js';
+import { GREASE, type ExtensionSpec, type Grease } from '../../vocabulary/hello-spec.js';
+import { FIDELITY_ONLY, UNSYNTHESIZABLE } from '../../profiles/custom/extension-catalog.js';
 
 const BORINGSSL_ECH_PAYLOADS = [144, 176, 208, 240];
 

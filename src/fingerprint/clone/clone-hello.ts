@@ -5,13 +5,13 @@
  * permutation. Refused, with the reason, when the engine could not complete it.
  */
 import { RequestError } from '../../errors.js';
-import type { ParsedClientHello } from '../../fingerprint/clienthello.js';
-import { isGrease } from '../../tls/hello/grease.js';
-import { GREASE, type ClientHelloSpec, type ExtensionSpec } from '../../tls/hello/spec.js';
+import type { ParsedClientHello } from '../clienthello.js';
+import { isGrease } from '../../vocabulary/grease.js';
+import { GREASE, type ClientHelloSpec, type ExtensionSpec } from '../../vocabulary/hello-spec.js';
 import { cloneExtension, type CloneState } from './clone-extensions.js';
-import { ENGINE_GROUPS, KEY_SHARE_LENGTHS, groupLabel, suiteLabel, suiteSupport } from './engine-support.js';
-import { extensionLabel } from './extension-catalog.js';
-import { unimplementedError } from './unimplemented.js';
+import { ENGINE_GROUPS, KEY_SHARE_LENGTHS, groupLabel, suiteLabel, suiteSupport } from '../../profiles/custom/engine-support.js';
+import { extensionLabel } from '../../profiles/custom/extension-catalog.js';
+import { unimplementedError } from '../../profiles/custom/unimplemented.js';
 
 function refuse(why: string): never {
   throw new RequestError(`this ClientHello cannot be cloned: ${why}`);

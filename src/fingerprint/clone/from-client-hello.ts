@@ -5,13 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { RequestError, TLSError } from '../../errors.js';
-import { parseClientHello, type ParsedClientHello } from '../../fingerprint/clienthello.js';
-import { ja3String } from '../../fingerprint/ja3.js';
-import type { Profile } from '../types.js';
-import { isGrease } from '../../tls/hello/grease.js';
-import { assembleProfile, inferFamily, resolveBase } from './assemble.js';
+import { parseClientHello, type ParsedClientHello } from '../clienthello.js';
+import { ja3String } from '../ja3.js';
+import type { Profile } from '../../profiles/types.js';
+import { isGrease } from '../../vocabulary/grease.js';
+import { assembleProfile, inferFamily, resolveBase } from '../../profiles/custom/assemble.js';
 import { cloneHelloSpec } from './clone-hello.js';
-import type { CustomProfileOptions } from './options.js';
+import type { CustomProfileOptions } from '../../profiles/custom/options.js';
 
 function parse(input: Uint8Array | string): ParsedClientHello {
   try {

@@ -2,11 +2,11 @@
  * Readable names for the code points a ClientHello lists, for the echo report. Unknown values
  * print as hex: a report must show whatever a client sent, including what we cannot name.
  */
-import { cipherSuiteName } from '../../tls/cipher-suites.js';
+import { cipherSuiteName } from '../../vocabulary/cipher-suites.js';
 import { Group } from '../../tls/crypto/provider.js';
 import { SignatureScheme } from '../../tls/signature-schemes.js';
 import { ExtensionType } from '../extension-types.js';
-import { isGrease } from '../grease.js';
+import { isGrease } from '../../vocabulary/grease.js';
 import { hex4 } from '../hex.js';
 
 const invert = (table: Record<string, number>): Map<number, string> => new Map(Object.entries(table).map(([name, id]) => [id, name]));

@@ -15,6 +15,8 @@ export interface PeerSettings {
   initialWindowSize: number;
   maxFrameSize: number;
   maxHeaderListSize: number;
+  /** SETTINGS_ENABLE_CONNECT_PROTOCOL (RFC 8441 §3): the server takes extended CONNECT (WebSocket). */
+  enableConnectProtocol: boolean;
 }
 
 export function defaultPeerSettings(): PeerSettings {
@@ -24,6 +26,7 @@ export function defaultPeerSettings(): PeerSettings {
     initialWindowSize: DEFAULT_WINDOW_SIZE,
     maxFrameSize: DEFAULT_MAX_FRAME_SIZE,
     maxHeaderListSize: Infinity,
+    enableConnectProtocol: false,
   };
 }
 
@@ -59,6 +62,12 @@ export function applyPeerSettings(peer: PeerSettings, settings: readonly Setting
         break;
       case SettingsId.MAX_HEADER_LIST_SIZE:
         peer.maxHeaderListSize = value;
+        break;
+      case SettingsId.ENABLE_CONNECT_PROTOCOL:
+        // RFC 8441 §3: 0 or 1, and once 1 it may not go back to 0.
+        if (value > 1) throw new RemoteProtocolError(`the server sent SETTINGS_ENABLE_CONNECT_PROTOCOL=${value}`, 'PROTOCOL_ERROR');
+        if (peer.enableConnectProtocol && value === 0) throw new RemoteProtocolError('the server turned SETTINGS_ENABLE_CONNECT_PROTOCOL off', 'PROTOCOL_ERROR');
+        peer.enableConnectProtocol = value === 1;
         break;
       default:
         // Unknown settings are ignored (§6.5.2).

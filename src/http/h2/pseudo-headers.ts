@@ -26,8 +26,11 @@ const BAD_PATH_OCTET = /[\x00-\x20\x7f]/;
 
 export function checkRequestLine(line: RequestLine): void {
   if (!TOKEN.test(line.method)) throw new RequestError(`invalid HTTP/2 :method ${JSON.stringify(line.method)}: not a token`);
-  checkAuthority(line.authority, line.method === 'CONNECT');
-  if (line.method === 'CONNECT') return;
+  // RFC 8441 §4: an extended CONNECT is shaped like any request (:scheme, :path, no port needed).
+  const plainConnect = line.method === 'CONNECT' && line.protocol === undefined;
+  checkAuthority(line.authority, plainConnect);
+  if (plainConnect) return;
+  if (line.protocol !== undefined && !TOKEN.test(line.protocol)) throw new RequestError(`invalid HTTP/2 :protocol ${JSON.stringify(line.protocol)}: not a token`);
   if (!SCHEME.test(line.scheme)) throw new RequestError(`invalid HTTP/2 :scheme ${JSON.stringify(line.scheme)}`);
   const path = line.path;
   if (path === '' || BAD_PATH_OCTET.test(path) || !(path.startsWith('/') || (path === '*' && line.method === 'OPTIONS')))

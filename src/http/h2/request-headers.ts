@@ -13,6 +13,12 @@ export interface RequestLine {
   scheme: string;
   authority: string;
   path: string;
+  /**
+   * RFC 8441 extended CONNECT (`websocket`): the request then carries all five pseudo-headers,
+   * `:protocol` after the profile's four (Chromium's CreateSpdyHeadersFromHttpRequestForWebSocket
+   * puts it last). Only on a connection whose server sent SETTINGS_ENABLE_CONNECT_PROTOCOL=1.
+   */
+  protocol?: string;
 }
 
 /**
@@ -34,9 +40,11 @@ const PSEUDO_HEADERS = [':method', ':scheme', ':authority', ':path'] as const;
 export function requestFields(line: RequestLine, headers: readonly (readonly [string, string])[], pseudoOrder: readonly string[]): HeaderField[] {
   checkRequestLine(line);
   const values: Record<string, string> = { ':method': line.method, ':scheme': line.scheme, ':authority': line.authority, ':path': line.path };
-  const wanted = line.method === 'CONNECT' ? new Set([':method', ':authority']) : new Set<string>(PSEUDO_HEADERS);
+  const extended = line.method === 'CONNECT' && line.protocol !== undefined;
+  const wanted = line.method === 'CONNECT' && !extended ? new Set([':method', ':authority']) : new Set<string>(PSEUDO_HEADERS);
   const order = [...pseudoOrder.filter((n) => wanted.has(n)), ...PSEUDO_HEADERS.filter((n) => wanted.has(n) && !pseudoOrder.includes(n))];
   const fields: HeaderField[] = order.map((name) => [name, values[name]!] as const);
+  if (extended) fields.push([':protocol', line.protocol!]);
   for (const [rawName, value] of headers) {
     const name = rawName.toLowerCase();
     if (name === '' || BAD_NAME.test(name)) throw new RequestError(`invalid header name ${JSON.stringify(rawName)}`);

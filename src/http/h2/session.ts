@@ -134,6 +134,8 @@ export class Http2Session implements H2Session {
   private lastOpenedId = 0;
   private lastPromisedId = 0;
   private serverPrefaceSeen = false;
+  /** Who waits for the server's first SETTINGS (whenSettings). */
+  private settingsWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private headersSent = 0;
   /** ACKs of server SETTINGS held back until our first HEADERS is out (Chrome's order). */
   private deferredAcks = 0;
@@ -221,6 +223,16 @@ export class Http2Session implements H2Session {
   /** The server's settings as last received. */
   get peerSettings(): Readonly<PeerSettings> {
     return this.peer;
+  }
+
+  /**
+   * Resolves once the server's first SETTINGS has been applied (RFC 8441: whether it takes
+   * extended CONNECT is known only then), or rejects when the session closes first.
+   */
+  whenSettings(): Promise<Readonly<PeerSettings>> {
+    if (this.serverPrefaceSeen) return Promise.resolve(this.peer);
+    if (this.state === 'closed') return Promise.reject(new ConnectError('the HTTP/2 session is closed', 'SESSION_CLOSED'));
+    return new Promise((resolve, reject) => this.settingsWaiters.push({ resolve: () => resolve(this.peer), reject }));
   }
 
   /**
@@ -488,7 +500,10 @@ export class Http2Session implements H2Session {
           throw protocolError(`SETTINGS_INITIAL_WINDOW_SIZE ${this.peer.initialWindowSize} overflows stream ${stream.id}'s window`, 'FLOW_CONTROL_ERROR');
     const first = !this.serverPrefaceSeen;
     this.serverPrefaceSeen = true;
-    if (first) clearTimeout(this.settingsTimer);
+    if (first) {
+      clearTimeout(this.settingsTimer);
+      for (const waiter of this.settingsWaiters.splice(0)) waiter.resolve();
+    }
     // Chrome sends its first HEADERS right behind its own SETTINGS, so its ACK of the server's
     // SETTINGS follows that HEADERS; hold the ACK back until then (or the next turn of the loop).
     if (!this.http2.settingsAckBeforeHeaders && this.headersSent === 0) {
@@ -768,6 +783,7 @@ export class Http2Session implements H2Session {
     this.rejectPending(refused(`the HTTP/2 session closed before this request was sent: ${failure.message}`));
     for (const ping of this.pings.values()) ping.reject(failure);
     this.pings.clear();
+    for (const waiter of this.settingsWaiters.splice(0)) waiter.reject(failure);
     const t = this.transport;
     if (!t.destroyed) {
       t.end();

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_PROFILE, getProfile } from '../registry.js';
 import type { Profile } from '../types.js';
-import type { ClientHelloSpec } from '../../tls/hello/spec.js';
+import type { ClientHelloSpec } from '../../vocabulary/hello-spec.js';
 import { profileWithAkamai } from './from-akamai.js';
 import { withHeaderOrder } from './header-order.js';
 import type { CustomProfileOptions } from './options.js';

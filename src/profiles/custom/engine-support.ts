@@ -4,8 +4,8 @@
  * loads the TLS engine (DESIGN: no crypto on the caller's thread). A test holds these tables to
  * the engine itself (the provider's supportsGroup, the cipher-suite table, the ServerHello checks).
  */
-import { cipherSuite, cipherSuiteName } from '../../tls/cipher-suites.js';
-import { Group } from '../../tls/crypto/provider.js';
+import { cipherSuite, cipherSuiteName } from '../../vocabulary/cipher-suites.js';
+import { Group } from '../../vocabulary/groups.js';
 
 /** Signalling values in the cipher list: no server picks them, so listing them is always safe. */
 const SIGNALLING_SUITES = new Map<number, string>([

@@ -5,7 +5,7 @@
  * what the engine cannot finish and the caller did not allow that.
  */
 import { RequestError } from '../../errors.js';
-import { isGrease } from '../../tls/hello/grease.js';
+import { isGrease } from '../../vocabulary/grease.js';
 import { ENGINE_GROUPS, groupLabel, suiteLabel, suiteSupport } from './engine-support.js';
 import { FIDELITY_ONLY, UNSYNTHESIZABLE, extensionLabel } from './extension-catalog.js';
 import type { Ja3Fields } from './ja3-text.js';

@@ -4,7 +4,7 @@
  * extension (its signature algorithms, certificate compression, ECH GREASE shape...), otherwise
  * a common browser default. The JA3's own fields fill what they do say (groups, point formats).
  */
-import { GREASE, type ClientHelloSpec, type ExtensionSpec, type Grease } from '../../tls/hello/spec.js';
+import { GREASE, type ClientHelloSpec, type ExtensionSpec, type Grease } from '../../vocabulary/hello-spec.js';
 
 export interface Ja3ExtensionInput {
   base: ClientHelloSpec;

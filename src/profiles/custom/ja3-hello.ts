@@ -4,9 +4,9 @@
  * synthesised (ja3-extensions.ts) and key shares for the groups a browser would share.
  */
 import { RequestError } from '../../errors.js';
-import { Group } from '../../tls/crypto/provider.js';
-import { isGrease } from '../../tls/hello/grease.js';
-import { GREASE, type ClientHelloSpec, type ExtensionSpec, type Grease } from '../../tls/hello/spec.js';
+import { Group } from '../../vocabulary/groups.js';
+import { isGrease } from '../../vocabulary/grease.js';
+import { GREASE, type ClientHelloSpec, type ExtensionSpec, type Grease } from '../../vocabulary/hello-spec.js';
 import { FIDELITY_ONLY, extensionLabel } from './extension-catalog.js';
 import { synthesizeExtension, type Ja3ExtensionInput } from './ja3-extensions.js';
 import { checkJa3 } from './ja3-checks.js';

@@ -1,4 +1,4 @@
-import { GREASE } from '../../tls/hello/spec.js';
+import { GREASE } from '../../vocabulary/hello-spec.js';
 import { secChUa } from '../sec-ch-ua.js';
 import type { Profile } from '../types.js';
 import {

@@ -10,7 +10,7 @@
  * session id, the 15663105 connection WINDOW_UPDATE and the HEADERS priority (weight 256,
  * exclusive, stream 0), the pseudo-header order m,a,s,p and the HPACK encoder (quiche's).
  */
-import { GREASE, type ExtensionSpec, type Grease } from '../../tls/hello/spec.js';
+import { GREASE, type ExtensionSpec, type Grease } from '../../vocabulary/hello-spec.js';
 import type { HeaderPlacement, Http1Profile, Http2Profile, PlacedHeader } from '../types.js';
 
 export function chromeCipherSuites(): (number | Grease)[] {

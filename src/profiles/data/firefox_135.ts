@@ -1,4 +1,4 @@
-import type { ExtensionSpec } from '../../tls/hello/spec.js';
+import type { ExtensionSpec } from '../../vocabulary/hello-spec.js';
 import type { Profile } from '../types.js';
 import { firefox133 } from './firefox_133.js';
 import { variant, withHeader } from './variant.js';

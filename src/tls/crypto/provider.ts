@@ -3,10 +3,9 @@
  * cryptography. `noble` (pure TypeScript) is the reference implementation; a native
  * (`node:crypto`) one can sit beside it and must pass the same known-answer tests.
  */
+import type { AeadName, HashName } from '../../vocabulary/crypto-names.js';
 
-export type HashName = 'sha1' | 'sha256' | 'sha384' | 'sha512';
-
-export type AeadName = 'aes-128-gcm' | 'aes-256-gcm' | 'chacha20-poly1305';
+export type { AeadName, HashName } from '../../vocabulary/crypto-names.js';
 
 /** An incremental hash whose state can be copied (the handshake transcript needs snapshots). */
 export interface HashState {
@@ -89,19 +88,5 @@ export interface CryptoProvider {
 
 export const HASH_LENGTH: Record<HashName, number> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
 
-/** TLS NamedGroup codepoints (IANA). */
-export const Group = {
-  secp256r1: 0x0017,
-  secp384r1: 0x0018,
-  secp521r1: 0x0019,
-  x25519: 0x001d,
-  x448: 0x001e,
-  ffdhe2048: 0x0100,
-  ffdhe3072: 0x0101,
-  ffdhe4096: 0x0102,
-  ffdhe6144: 0x0103,
-  ffdhe8192: 0x0104,
-  x25519mlkem768: 0x11ec,
-  secp256r1mlkem768: 0x11eb,
-  x25519kyber768draft00: 0x6399,
-} as const;
+/** TLS NamedGroup codepoints, from the shared vocabulary (profiles name groups too). */
+export { Group } from '../../vocabulary/groups.js';

@@ -4,7 +4,7 @@ import { randomInt } from '../random.js';
 import { ByteWriter } from '../wire/writer.js';
 import type { EchGreaseChoice, HelloContext } from './context.js';
 import { extensionOmitted, writeExtension } from './encoders.js';
-import { GREASE, type ClientHelloSpec, type ExtensionSpec } from './spec.js';
+import { GREASE, type ClientHelloSpec, type ExtensionSpec } from '../../vocabulary/hello-spec.js';
 
 /** A built ClientHello: the handshake message, and the writer that can explain every byte of it. */
 export interface BuiltHello {

@@ -1,6 +1,6 @@
 import { Group } from '../crypto/provider.js';
 import { SignatureScheme as S } from '../signature-schemes.js';
-import type { ClientHelloSpec } from './spec.js';
+import type { ClientHelloSpec } from '../../vocabulary/hello-spec.js';
 
 /**
  * The engine's own ClientHello when no browser profile is given: TLS 1.3 and 1.2, every suite,

@@ -1,7 +1,7 @@
 import { ExtensionType } from '../constants.js';
 import type { ByteWriter } from '../wire/writer.js';
 import type { HelloContext } from './context.js';
-import { GREASE, type ExtensionSpec, type ExtensionKind, type Grease } from './spec.js';
+import { GREASE, type ExtensionSpec, type ExtensionKind, type Grease } from '../../vocabulary/hello-spec.js';
 
 /** Writes one extension's body (the type and length are written around it by `writeExtension`). */
 type Encoder<K extends ExtensionKind> = (w: ByteWriter, ext: Extract<ExtensionSpec, { type: K }>, ctx: HelloContext) => void;

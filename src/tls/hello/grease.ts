@@ -1,3 +1,4 @@
+import { greaseValue } from '../../vocabulary/grease.js';
 import type { RandomSource } from '../crypto/provider.js';
 
 /**
@@ -18,16 +19,6 @@ export type GreaseSlot =
 export type GreaseValues = Record<GreaseSlot, number>;
 
 const slots: GreaseSlot[] = ['cipher', 'group', 'extension1', 'extension2', 'version', 'ticketExtension', 'echConfigId', 'signatureAlgorithm'];
-
-/** 0x0A0A, 0x1A1A, ... 0xFAFA: the 16 GREASE values (RFC 8701). */
-export function greaseValue(seedByte: number): number {
-  const v = (seedByte & 0xf0) | 0x0a;
-  return (v << 8) | v;
-}
-
-export function isGrease(v: number): boolean {
-  return (v & 0x0f0f) === 0x0a0a && v >> 8 === (v & 0xff);
-}
 
 /**
  * Draws one GREASE value per slot. BoringSSL's one distinctness rule: the two GREASE extensions

@@ -18,7 +18,7 @@
  */
 import { Group, type KeyShare } from '../crypto/provider.js';
 import { concatBytes as concat } from '../wire/writer.js';
-import { GREASE, type ClientHelloSpec } from './spec.js';
+import { GREASE, type ClientHelloSpec } from '../../vocabulary/hello-spec.js';
 
 interface HybridLayout {
   /** The classical group whose key the hybrid carries. */

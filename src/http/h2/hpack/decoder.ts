@@ -9,7 +9,8 @@
  * the error fatal to the connection anyway.
  */
 import { RemoteProtocolError } from '../../../errors.js';
-import { DEFAULT_HEADER_TABLE_SIZE, DynamicTable, entrySize, type TableEntry } from './dynamic-table.js';
+import { entrySize } from '../../../vocabulary/hpack-encoding.js';
+import { DEFAULT_HEADER_TABLE_SIZE, DynamicTable, type TableEntry } from './dynamic-table.js';
 import { compressionError } from './errors.js';
 import { BlockReader, fromOctets } from './primitives.js';
 import type { DecodedField, DecodedHeaderBlock, Indexing } from './representation.js';

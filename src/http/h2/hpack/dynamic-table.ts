@@ -4,6 +4,7 @@
  * decoder each keep one; they stay in step because both apply the same insertions, evictions and
  * size changes in the same order.
  */
+import { entrySize } from '../../../vocabulary/hpack-encoding.js';
 
 /** RFC 9113 §6.5.2: SETTINGS_HEADER_TABLE_SIZE starts at 4096, and so does each table. */
 export const DEFAULT_HEADER_TABLE_SIZE = 4096;
@@ -11,11 +12,6 @@ export const DEFAULT_HEADER_TABLE_SIZE = 4096;
 export interface TableEntry {
   readonly name: string;
   readonly value: string;
-}
-
-/** §4.1: an entry's size is its name and value length in octets plus 32. */
-export function entrySize(name: string, value: string): number {
-  return name.length + value.length + 32;
 }
 
 export class DynamicTable {

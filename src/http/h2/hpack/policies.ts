@@ -4,7 +4,7 @@
  * Things outside HPACK proper, such as splitting `cookie` into crumbs (RFC 9113 §8.2.3, both
  * browsers do it) or Firefox's trailing `te: trailers`, belong to whoever builds the field list.
  */
-import { entrySize } from './dynamic-table.js';
+import { entrySize } from '../../../vocabulary/hpack-encoding.js';
 import type { EncodingPolicy, FieldEncoding } from './representation.js';
 
 /**
