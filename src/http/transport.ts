@@ -9,13 +9,14 @@ import type { TLSConnection } from '../tls/connection.js';
 import type { ClientHelloSpec } from '../vocabulary/hello-spec.js';
 import { nobleProvider } from '../tls/crypto/noble.js';
 import type { TicketStore13 } from '../tls/session13.js';
+import { openTcp, type TcpOptions } from '../tls/tcp.js';
 import type { Session12Cache } from '../tls/session12.js';
 import { httpConnect } from './proxy/http-connect.js';
 import type { ProxyConfig } from './proxy/proxy-url.js';
 import { socks5Connect } from './proxy/socks5.js';
 import type { Transport } from './session.js';
 import type { Target } from './target.js';
-import { openTcp, overrideLookup, resolveHost } from './tcp.js';
+import { overrideLookup, resolveHost } from './tcp.js';
 
 export interface TransportOptions {
   target: Target;
@@ -62,14 +63,19 @@ export async function openTransport(options: TransportOptions, signal: AbortSign
         return { stream: base, tls: null, alpn: null, socket: bottomSocket(base) };
       }
       base = await tunnel(options, proxy, base, signal);
-    } else if (target.scheme === 'http') {
+    } else {
       const socket = await openTcp(tcpOptions(options, target.host, target.port), signal);
-      return { stream: socket, tls: null, alpn: null, socket };
+      if (target.scheme === 'http') return { stream: socket, tls: null, alpn: null, socket };
+      // The TCP connection under https opens here, in the connect phase (a timeout there is a
+      // connect timeout, which may be retried), and becomes the TLS connection's own.
+      options.onPhase('handshake');
+      const conn = await tlsConnect(options, target.host, target.port, alpnFor(options), { socket, owned: true }, signal);
+      return { stream: conn, tls: tlsInfo(conn), alpn: conn.alpnProtocol || null, socket };
     }
-    if (target.scheme === 'http') return { stream: base!, tls: null, alpn: null, socket: bottomSocket(base!) };
+    if (target.scheme === 'http') return { stream: base, tls: null, alpn: null, socket: bottomSocket(base) };
 
     options.onPhase('handshake');
-    const conn = await tlsConnect(options, target.host, target.port, options.http2 === 'http1' ? ['http/1.1'] : undefined, base, signal);
+    const conn = await tlsConnect(options, target.host, target.port, alpnFor(options), { socket: base, owned: false }, signal);
     return { stream: conn, tls: tlsInfo(conn), alpn: conn.alpnProtocol || null, socket: bottomSocket(conn) };
   } catch (error) {
     base?.destroy();
@@ -81,7 +87,8 @@ async function openToProxy(options: TransportOptions, proxy: ProxyConfig, signal
   if (proxy.kind !== 'https') return openTcp(tcpOptions(options, proxy.host, proxy.port), signal);
   // An https proxy: the hop to the proxy is TLS too, with the same browser ClientHello (Chrome
   // uses one TLS stack for both), speaking HTTP/1.1 for CONNECT.
-  return tlsConnect(options, proxy.host, proxy.port, ['http/1.1'], null, signal);
+  const socket = await openTcp(tcpOptions(options, proxy.host, proxy.port), signal);
+  return tlsConnect(options, proxy.host, proxy.port, ['http/1.1'], { socket, owned: true }, signal);
 }
 
 async function tunnel(options: TransportOptions, proxy: ProxyConfig, socket: Duplex, signal: AbortSignal): Promise<Duplex> {
@@ -98,7 +105,8 @@ async function tlsConnect(
   host: string,
   port: number,
   alpn: string[] | undefined,
-  socket: Duplex | null,
+  /** The hop's stream: a TCP connection made for it (owned) or a proxy tunnel. */
+  hop: { socket: Duplex; owned: boolean },
   signal: AbortSignal,
 ): Promise<TLSConnection> {
   const hello: ClientHelloSpec = options.randomTlsExtensionOrder ? { ...options.profile.tls, permuteExtensions: true } : options.profile.tls;
@@ -114,17 +122,15 @@ async function tlsConnect(
     sessionCache: options.ticketStore,
     // The hop's own address first: an https proxy's session is not the origin's.
     sessionKey: `${host}:${port} ${options.sessionKey}`,
-    lookup: overrideLookup(options.resolve),
     ...(alpn ? { alpn } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
     ...(options.crypto === 'noble' ? { provider: nobleProvider } : {}),
-    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
-    ...(options.family ? { family: options.family } : {}),
-    ...(socket ? { socket } : {}),
+    socket: hop.socket,
+    ownSocket: hop.owned,
   });
   // A proxy tunnel is handed over paused (see StreamReader.detach); connect() has attached its
   // reader by the time it returns its promise, so the tunnel can flow again now.
-  socket?.resume();
+  if (!hop.owned) hop.socket.resume();
   // The browser's goodbye: Chrome closes with a bare FIN, Firefox sends close_notify first.
   const { closeNotify } = profileGoodbye(options.profile);
   return pending.then((conn) => {
@@ -133,8 +139,13 @@ async function tlsConnect(
   });
 }
 
-function tcpOptions(options: TransportOptions, host: string, port: number): Parameters<typeof openTcp>[0] {
-  return { host, port, localAddress: options.localAddress, family: options.family, resolve: options.resolve };
+function tcpOptions(options: TransportOptions, host: string, port: number): TcpOptions {
+  return { host, port, localAddress: options.localAddress, family: options.family, lookup: overrideLookup(options.resolve) };
+}
+
+/** ALPN offers the profile's list unless HTTP/1.1 is forced. */
+function alpnFor(options: TransportOptions): string[] | undefined {
+  return options.http2 === 'http1' ? ['http/1.1'] : undefined;
 }
 
 function tlsInfo(conn: TLSConnection): TlsInfo {

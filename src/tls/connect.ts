@@ -1,4 +1,4 @@
-import { isIP, connect as netConnect, type LookupFunction, type Socket } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AbortError, ConnectError, TimeoutError } from '../errors.js';
 import { systemClock, type Clock } from './clock.js';
@@ -12,6 +12,7 @@ import type { GreaseValues } from './hello/grease.js';
 import type { ClientHelloSpec } from '../vocabulary/hello-spec.js';
 import { keyLogger, type KeyLogTarget } from './keylog.js';
 import { systemRandom } from './random.js';
+import { openTcp } from './tcp.js';
 import { RecordLayer } from './record/record-layer.js';
 import { session12Slot, type Session12Cache } from './session12.js';
 import { ticket13Slot, type TicketStore13 } from './session13.js';
@@ -43,8 +44,13 @@ export interface ConnectOptions {
   provider?: CryptoProvider;
   /** NSS key log destination; `SSLKEYLOGFILE` applies when unset. */
   keylog?: KeyLogTarget;
-  /** An already-open transport (a proxy tunnel); otherwise a TCP connection is made. */
+  /** An already-open transport (a proxy tunnel, or a TCP connection); otherwise one is made (tcp.ts). */
   socket?: Duplex;
+  /**
+   * `socket` is this connection's alone (a TCP connection opened for it, not a tunnel its caller
+   * keeps): a failed connect closes it as it closes one it opened itself, the alert out first.
+   */
+  ownSocket?: boolean;
   localAddress?: string;
   family?: 4 | 6;
   lookup?: LookupFunction;
@@ -72,28 +78,6 @@ function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
-function openTcp(options: ConnectOptions, host: string, port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = netConnect({
-      host,
-      port,
-      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
-      ...(options.family ? { family: options.family } : {}),
-      ...(options.lookup ? { lookup: options.lookup } : {}),
-    });
-    socket.setNoDelay(true);
-    const onError = (error: NodeJS.ErrnoException): void => {
-      socket.destroy();
-      reject(new ConnectError(`cannot connect to ${host}:${port}: ${error.message}`, error.code ?? '', { cause: error }));
-    };
-    socket.once('error', onError);
-    socket.once('connect', () => {
-      socket.off('error', onError);
-      resolve(socket);
-    });
-  });
-}
-
 /**
  * Opens a TLS connection: TCP (or the given transport), then the handshake from the hello spec.
  * Resolves once the handshake completes; rejects with a typed error (ConnectError, TLSError,
@@ -111,6 +95,7 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
   const sni = servername && !isIP(servername) ? servername.replace(/\.$/, '') || undefined : undefined;
 
   let socket: Duplex | undefined = options.socket;
+  const owned = !options.socket || options.ownSocket === true;
   let layer: RecordLayer | undefined;
   let abortReason: Error | undefined;
   let cancel: (error: Error) => void = () => {};
@@ -120,19 +105,22 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
     abortReason ??= error;
     cancel(error);
     layer?.reader.fail(error);
-    if (!options.socket) socket?.destroy();
+    if (owned) socket?.destroy();
   };
   const timer =
     options.timeout !== undefined && options.timeout > 0
       ? setTimeout(() => fail(new TimeoutError(`TLS connection to ${host}:${port} timed out after ${options.timeout} ms`, 'handshake', options.timeout)), options.timeout)
       : undefined;
   const onAbort = (): void => fail(new AbortError(`connection to ${host}:${port} aborted`));
-  if (options.signal?.aborted) throw new AbortError(`connection to ${host}:${port} aborted`);
+  if (options.signal?.aborted) {
+    if (owned) socket?.destroy();
+    throw new AbortError(`connection to ${host}:${port} aborted`);
+  }
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
     if (!socket) {
-      const tcp = openTcp(options, host, port);
+      const tcp = openTcp({ host, port, localAddress: options.localAddress ?? null, family: options.family ?? 0, ...(options.lookup ? { lookup: options.lookup } : {}) });
       try {
         socket = await Promise.race([tcp, cancelled]);
       } catch (error) {
@@ -172,7 +160,7 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
     const reason = abortReason ?? error;
     layer?.sendAlertFor(reason);
     // Let the alert leave before the socket goes: end() flushes, the timer bounds a stuck peer.
-    if (!options.socket && socket && !socket.destroyed) {
+    if (owned && socket && !socket.destroyed) {
       const s = socket;
       s.end();
       setTimeout(() => s.destroy(), 1000).unref();
