@@ -29,6 +29,8 @@ import { resolveSettings, toIdentifierSource, toProxySource, toResolveMap, type 
 import { ConnectionPool, newScope } from './connection-pool.js';
 import type { Transport } from './transport.js';
 import { sameOrigin } from './url.js';
+import { WebSocket, type SocketDialer } from './websocket.js';
+import { openOptions, websocketMessage, type WebSocketOptions } from './websocket-open.js';
 
 type MethodOptions = Omit<RequestOptions, keyof BodyOptions>;
 
@@ -193,6 +195,42 @@ export class AsyncClient {
    * browser's goodbye) and its TLS sessions forgotten. A ConnectionPool's connections stay open
    * (they are the pool's), and so does a transport passed in, or the shared worker pool.
    */
+  /**
+   * Opens a WebSocket (ws:// or wss://) as the profile's browser would (its opening headers, its
+   * TLS, RFC 8441 over an HTTP/2 connection where the browser would) and resolves once it is
+   * open; rejects with a WebSocketHandshakeError (or a connection error) otherwise.
+   */
+  async websocket(url: string | URL, options: WebSocketOptions & { protocols?: string | string[] } = {}): Promise<WebSocket> {
+    const socket = new WebSocket(url, { ...options, client: this });
+    return socket.opened();
+  }
+
+  /** The function a `WebSocket` opens its link with (see `new WebSocket(url, { client })`). */
+  websocketDialer(options: WebSocketOptions = {}): SocketDialer {
+    return async (url, protocols) => {
+      if (this.#closed) throw new ClientClosedError('the client is closed');
+      const transport = this.#transport;
+      if (transport.websocket === undefined) throw new TypeError('this client\'s transport cannot open WebSockets');
+      const settings = resolveSettings(this.#options, {}, this.#envProxies);
+      const httpUrl = url.replace(/^ws(s?):/i, 'http$1:');
+      const clientHeaders = this.#headers instanceof HeaderRotator ? this.#headers.next() : this.#headers;
+      const own = new Headers(clientHeaders);
+      for (const [name, value] of Array.isArray(options.headers) ? options.headers : Object.entries(options.headers ?? {})) own.set(name, value);
+      if (!own.has('cookie')) {
+        const cookie = await this.#cookies.headerFor(httpUrl);
+        if (cookie) own.set('cookie', cookie);
+      }
+      const message = websocketMessage(url, settings, own.entries(), this.#scope);
+      const signal = options.signal ?? this.#closing.signal;
+      const link = await transport.websocket(message, openOptions(options, protocols), { signal });
+      // The worker saw the http(s) URL it connects to; the caller's is the ws(s) one.
+      link.info.url = url;
+      const setCookies = link.info.headers.filter(([n]) => n.toLowerCase() === 'set-cookie').map(([, v]) => v);
+      if (setCookies.length > 0) await this.#cookies.store(setCookies, httpUrl);
+      return link;
+    };
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

@@ -10,6 +10,7 @@ export const sharedTransport: Transport = {
   streamsRequestBodies: true,
   request: (message, options) => defaultPool().request(message, options),
   stream: (message, options) => defaultPool().stream(message, options),
+  websocket: (message, options, call) => defaultPool().websocket(message, options, call),
   close: () => closeDefaultPool(),
   // A pool that has not started has no connections to close; do not start one for that.
   closeScope: (scope) => (hasDefaultPool() ? defaultPool().closeScope(scope) : Promise.resolve()),

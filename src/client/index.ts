@@ -3,6 +3,9 @@
  * worker pool through a Transport.
  */
 export { AsyncClient } from './client.js';
+export { WebSocket, type BinaryType } from './websocket.js';
+export { CloseEvent } from './websocket-events.js';
+export type { WebSocketOptions } from './websocket-open.js';
 export { ConnectionPool } from './connection-pool.js';
 export { request, get, post, put, patch, del, del as delete, head, options } from './api.js';
 export type { ModuleRequestOptions } from './api.js';

@@ -3,7 +3,8 @@
  * (src/pool), in tests a function that answers RequestMessages. The client never touches
  * sockets, TLS or HTTP framing itself.
  */
-import type { RequestMessage, ResponseMessage } from '../pool/messages.js';
+import type { SocketLink } from '../pool/index.js';
+import type { RequestMessage, ResponseMessage, WebSocketOpenOptions } from '../pool/messages.js';
 
 export interface TransportCallOptions {
   signal?: AbortSignal;
@@ -31,6 +32,8 @@ export interface Transport {
   /** One request, resolving as soon as the response head is in. */
   stream(message: RequestMessage, options?: TransportCallOptions): Promise<StreamedResponse>;
   close(): Promise<void>;
+  /** Opens a WebSocket (`message.url` ws:// or wss://); a transport without it cannot. */
+  websocket?(message: RequestMessage, options: WebSocketOpenOptions, call?: TransportCallOptions): Promise<SocketLink>;
   /**
    * Closes the connections of one scope (a client, or a ConnectionPool shared by clients) and
    * forgets its TLS sessions. A transport without it keeps no connections between requests.

@@ -135,7 +135,8 @@ export class Channel {
 
   #sendOneByOne(batch: ToWorker[], transfer: ArrayBuffer[], first: unknown): void {
     for (const frame of batch) {
-      const own = 'data' in frame && frame.data.byteLength > 0 ? transfer.filter((buffer) => buffer === frame.data.buffer) : [];
+      const data = 'data' in frame && typeof frame.data !== 'string' ? frame.data : null;
+      const own = data !== null && data.byteLength > 0 ? transfer.filter((buffer) => buffer === data.buffer) : [];
       const body = frame.t === 'request' && frame.request.body !== null ? transfer.filter((buffer) => buffer === frame.request.body!.buffer) : [];
       try {
         this.#port.postMessage([frame], [...own, ...body]);

@@ -3,5 +3,6 @@ export { WorkerPool, type PoolOptions, type PoolStats, type RequestOptions } fro
 export { defaultPool, configureDefaultPool, closeDefaultPool, hasDefaultPool } from './default-pool.js';
 export type { StreamedResponse } from './stream-call.js';
 export type { StreamBody } from './body-stream.js';
+export type { SocketEvents, SocketLink } from './socket-call.js';
 export type { HandlerOptions, RequestHandler } from './handler.js';
 export type * from './messages.js';

@@ -7,7 +7,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { WireError } from '../errors.js';
 import type { Profile } from '../profiles/types.js';
+import type { WebSocketOpenInfo, WebSocketOpenOptions } from '../http/websocket/open.js';
 import type { RequestMessage, ResponseMessage } from '../wire/messages.js';
+
+export type { WebSocketOpenInfo, WebSocketOpenOptions } from '../http/websocket/open.js';
 
 export type * from '../wire/messages.js';
 
@@ -40,7 +43,12 @@ export type ToWorker =
   | { t: 'body-end'; id: number }
   | { t: 'body-error'; id: number; error: WireError }
   | { t: 'close-scope'; id: number; scope: string }
-  | { t: 'release'; id: 0 };
+  | { t: 'release'; id: 0 }
+  // A WebSocket (issue 19): opened once, then each message is one frame each way (a string is a
+  // text message, bytes a binary one); `abort` before `ws-open` cancels the opening.
+  | { t: 'ws-open'; id: number; request: WireRequest; options: WebSocketOpenOptions }
+  | { t: 'ws-send'; id: number; data: Uint8Array | string }
+  | { t: 'ws-close'; id: number; code: number | null; reason: string };
 
 /**
  * Worker → main thread, batched the same way. A buffered request gets one `response` (body
@@ -54,7 +62,13 @@ export type FromWorker =
   | { t: 'end'; id: number }
   | { t: 'error'; id: number; error: WireError }
   | { t: 'body-pull'; id: number }
-  | { t: 'done'; id: number };
+  | { t: 'done'; id: number }
+  // A WebSocket: `ws-open` (or `error`), then messages, `ws-drained` (payload octets of ours that
+  // left, summed per turn: bufferedAmount), and exactly one `ws-closed`.
+  | { t: 'ws-open'; id: number; info: WebSocketOpenInfo }
+  | { t: 'ws-message'; id: number; data: Uint8Array | string }
+  | { t: 'ws-drained'; id: number; octets: number }
+  | { t: 'ws-closed'; id: number; code: number; reason: string; wasClean: boolean; error: WireError | null };
 
 /** The one piscina task a busy period carries: the channel the worker serves until `release`. */
 export interface ChannelTask {

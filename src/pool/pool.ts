@@ -7,12 +7,14 @@ import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import { ClientClosedError } from '../errors.js';
 import { connectionKey, type KeyedRequest } from '../http/connection-key.js';
+import { httpUrlOf } from '../http/websocket/url.js';
 import { shardIndex } from './affinity.js';
 import { bufferedCall } from './buffered-call.js';
 import type { CallContext, PendingCall } from './call-context.js';
 import { abortError } from './abort-signal.js';
 import { closeScopeOn } from './close-scope.js';
-import type { RequestMessage, ResponseMessage } from './messages.js';
+import type { RequestMessage, ResponseMessage, WebSocketOpenOptions } from './messages.js';
+import { openSocket, type SocketLink } from './socket-call.js';
 import { Shard } from './shard.js';
 import { streamCall, type StreamedResponse } from './stream-call.js';
 import { workerEntry } from './worker-file.js';
@@ -92,6 +94,22 @@ export class WorkerPool {
   /** Sends a request and resolves at the response head; the body follows as an async iterable. */
   stream(request: RequestMessage, options: RequestOptions = {}): Promise<StreamedResponse> {
     return this.#dispatch(request, options, streamCall);
+  }
+
+  /**
+   * Opens a WebSocket (`request.url` ws:// or wss://) in the worker that holds its origin's
+   * connections; resolves once it is open. The link then carries its messages both ways.
+   */
+  websocket(request: RequestMessage, options: WebSocketOpenOptions, call: RequestOptions = {}): Promise<SocketLink> {
+    let keyed: RequestMessage;
+    try {
+      // Keyed (and so routed) as its https/http origin: the thread that may hold an HTTP/2
+      // connection to reuse (RFC 8441) is that origin's.
+      keyed = { ...request, url: httpUrlOf(request.url) };
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return this.#dispatch(keyed, call, (shard, message, key, context) => openSocket(shard, message, key, options, context));
   }
 
   /** Routes a call to its shard by its connection key, unless the pool is closed or the call already aborted. */

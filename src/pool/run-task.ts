@@ -5,19 +5,22 @@
  * hop (structured clone would turn a TLSError into a plain Error) and bodies moved, not copied.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { AbortError, TimeoutError, errorToWire } from '../errors.js';
+import { AbortError, HTTPError, TimeoutError, errorToWire } from '../errors.js';
 import { getProfile } from '../profiles/registry.js';
 import { BodyReceiver, type BodyFrame } from './body-upload.js';
 import { CreditGate } from './credit.js';
 import { FrameBatch } from './frame-batch.js';
 import type { HandlerOptions, RequestHandler, ScopeCloser } from './handler.js';
 import type { ChannelTask, FromWorker, RequestMessage, ToWorker, WireRequest } from './messages.js';
+import { WorkerSockets, type SocketOpener } from './socket-worker.js';
 import { StreamSender } from './stream-sender.js';
 import { ownedBytes, transferListFor } from './transfer.js';
 
 export interface TaskRunnerOptions {
   /** Closes every connection of a scope (a client) in this thread. */
   closeScope?: ScopeCloser;
+  /** Opens a WebSocket (src/http/websocket/open.ts); without it `ws-open` fails. */
+  openWebSocket?: SocketOpener;
 }
 
 /** A worker entry's default export: `export default createTaskRunner(performRequest, { closeScope })`. */
@@ -43,12 +46,15 @@ class WorkerChannel {
   readonly #batch = new FrameBatch<FromWorker>((frames, transfer) => this.#post(frames, transfer));
   #closed = false;
   #release: () => void = () => {};
+  readonly #sockets: WorkerSockets;
 
   constructor(port: MessagePort, handler: RequestHandler, options: TaskRunnerOptions) {
     this.#port = port;
     this.#handler = handler;
     this.#options = options;
     this.served = new Promise<void>((resolve) => (this.#release = resolve));
+    const opener: SocketOpener = options.openWebSocket ?? (() => Promise.reject(new HTTPError('this worker cannot open WebSockets')));
+    this.#sockets = new WorkerSockets(opener, (frame, transfer) => this.#send(frame, transfer));
     port.on('message', (batch: ToWorker[]) => {
       for (const frame of batch) this.#receive(frame);
     });
@@ -57,6 +63,7 @@ class WorkerChannel {
     port.on('close', () => {
       this.#closed = true;
       for (const job of this.#jobs.values()) this.#abort(job, 'aborted');
+      this.#sockets.abortAll(new AbortError('the caller went away'));
       this.#release();
     });
   }
@@ -69,6 +76,7 @@ class WorkerChannel {
       case 'abort': {
         const job = this.#jobs.get(frame.id);
         if (job !== undefined) this.#abort(job, frame.reason);
+        else this.#sockets.abort(frame.id, frame.reason === 'timeout' ? new TimeoutError('WebSocket opening timed out', 'total', 0) : new AbortError('WebSocket aborted'));
         return;
       }
       case 'pull':
@@ -81,6 +89,18 @@ class WorkerChannel {
         return;
       case 'close-scope':
         void this.#closeScope(frame.id, frame.scope);
+        return;
+      case 'ws-open': {
+        const { streamedBody: _streamed, ...rest } = frame.request;
+        const request: RequestMessage = { ...rest, profile: typeof rest.profile === 'string' ? getProfile(rest.profile) : rest.profile };
+        void this.#sockets.open(frame.id, request, frame.options);
+        return;
+      }
+      case 'ws-send':
+        this.#sockets.send(frame.id, frame.data);
+        return;
+      case 'ws-close':
+        this.#sockets.close(frame.id, frame.code, frame.reason);
         return;
       case 'release':
         this.#release();

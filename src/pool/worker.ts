@@ -4,6 +4,7 @@
  * hook, so a dynamic import() of a .ts module would fail there (tests inject their own entry).
  */
 import { closeScope, performRequest, type PerformOptions } from '../http/dispatch.js';
+import { openWebSocket } from '../http/websocket/open.js';
 import type { HandlerOptions } from './handler.js';
 import { createTaskRunner } from './run-task.js';
 
@@ -15,4 +16,4 @@ type UnreadOptions = Exclude<keyof HandlerOptions, keyof PerformOptions>;
 const everyOptionIsRead: [UnreadOptions] extends [never] ? true : UnreadOptions = true;
 void everyOptionIsRead;
 
-export default createTaskRunner(performRequest, { closeScope });
+export default createTaskRunner(performRequest, { closeScope, openWebSocket });

@@ -21,7 +21,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   compression: ['errors'],
   tls: ['errors', 'vocabulary', 'compression'],
   profiles: ['errors', 'vocabulary'],
-  http: ['errors', 'vocabulary', 'compression', 'tls', 'profiles', 'wire'],
+  // RFC 6455 framing, permessage-deflate and the close handshake: pure code over bytes (issue 19).
+  websocket: ['errors', 'profiles'],
+  http: ['errors', 'vocabulary', 'compression', 'tls', 'profiles', 'wire', 'websocket'],
   pool: ['errors', 'profiles', 'wire', 'http'],
   client: ['errors', 'profiles', 'wire', 'pool'],
   fingerprint: ['errors', 'vocabulary', 'tls', 'http', 'profiles'],

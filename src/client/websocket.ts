@@ -1,0 +1,248 @@
+/**
+ * The WHATWG WebSocket, spoken by the profile's browser: `new WebSocket(url, { client })` or
+ * `await client.websocket(url)`. The socket itself lives in a worker (src/pool/socket-call.ts);
+ * this object keeps the WHATWG state machine, events and bufferedAmount (the payload octets handed
+ * to send() that have not yet left the worker's socket).
+ */
+import { WebSocketError, type HTTPError } from '../errors.js';
+import type { SocketLink, WebSocketOpenInfo } from '../pool/index.js';
+import { CloseEvent } from './websocket-events.js';
+
+export type BinaryType = 'blob' | 'arraybuffer';
+
+/** How a link is made: AsyncClient.websocket's work, given to the constructor. */
+export type SocketDialer = (url: string, protocols: string[]) => Promise<SocketLink>;
+
+type HandlerName = 'open' | 'message' | 'error' | 'close';
+type Listener = ((this: WebSocket, event: Event) => unknown) | null;
+
+export class WebSocket extends EventTarget {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSING = 2;
+  readonly CLOSED = 3;
+
+  readonly url: string;
+  binaryType: BinaryType = 'blob';
+  #readyState = 0;
+  #protocol = '';
+  #extensions = '';
+  #buffered = 0;
+  #link: SocketLink | null = null;
+  #info: WebSocketOpenInfo | null = null;
+  /** close() while connecting: the opening is dropped as soon as it is known. */
+  #abandoned = false;
+  #error: HTTPError | null = null;
+  #handlers: Record<HandlerName, Listener> = { open: null, message: null, error: null, close: null };
+  readonly #opened: Promise<void>;
+  readonly #inbox: (Uint8Array | string)[] = [];
+  #waiter: (() => void) | null = null;
+
+  /**
+   * `options.client` is the AsyncClient whose profile, cookies, proxy and connections the socket
+   * uses (the usual way is `client.websocket(url)`, which also waits for the opening).
+   */
+  constructor(url: string | URL, options: { client: { websocketDialer(options?: object): SocketDialer }; protocols?: string | string[] } & Record<string, unknown>) {
+    super();
+    this.url = String(url);
+    const { client, protocols, ...rest } = options;
+    const list = protocols === undefined ? [] : Array.isArray(protocols) ? protocols : [protocols];
+    this.#opened = client.websocketDialer(rest)(this.url, list).then(
+      (link) => this.#onOpen(link),
+      (error: unknown) => this.#onFail(error as HTTPError),
+    );
+  }
+
+  get readyState(): number {
+    return this.#readyState;
+  }
+  get protocol(): string {
+    return this.#protocol;
+  }
+  get extensions(): string {
+    return this.#extensions;
+  }
+  get bufferedAmount(): number {
+    return this.#buffered;
+  }
+  /** The opening's details (HTTP version, the server's headers, TLS), once open. */
+  get handshake(): WebSocketOpenInfo | null {
+    return this.#info;
+  }
+  /** Why the socket failed, if it did (the error event carries no detail, as in a browser). */
+  get error(): HTTPError | null {
+    return this.#error;
+  }
+
+  get onopen(): Listener {
+    return this.#handlers.open;
+  }
+  set onopen(fn: Listener) {
+    this.#handlers.open = fn;
+  }
+  get onmessage(): Listener {
+    return this.#handlers.message;
+  }
+  set onmessage(fn: Listener) {
+    this.#handlers.message = fn;
+  }
+  get onerror(): Listener {
+    return this.#handlers.error;
+  }
+  set onerror(fn: Listener) {
+    this.#handlers.error = fn;
+  }
+  get onclose(): Listener {
+    return this.#handlers.close;
+  }
+  set onclose(fn: Listener) {
+    this.#handlers.close = fn;
+  }
+
+  /** Resolves once open; rejects with the reason the opening failed. */
+  async opened(): Promise<this> {
+    await this.#opened;
+    if (this.#readyState !== WebSocket.OPEN && this.#error !== null) throw this.#error;
+    return this;
+  }
+
+  send(data: string | ArrayBuffer | ArrayBufferView): void {
+    if (this.#readyState === WebSocket.CONNECTING) throw new DOMException('the WebSocket is still connecting', 'InvalidStateError');
+    const payload = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    // WHATWG: after close() the octets still count, but nothing is sent.
+    this.#buffered += typeof payload === 'string' ? Buffer.byteLength(payload, 'utf8') : payload.byteLength;
+    if (this.#readyState === WebSocket.OPEN) this.#link!.send(payload);
+  }
+
+  close(code?: number, reason?: string): void {
+    if (code !== undefined && code !== 1000 && !(Number.isInteger(code) && code >= 3000 && code <= 4999)) {
+      throw new DOMException(`close code must be 1000 or 3000-4999, got ${code}`, 'InvalidAccessError');
+    }
+    if (reason !== undefined && Buffer.byteLength(reason, 'utf8') > 123) throw new DOMException('close reason is longer than 123 octets', 'SyntaxError');
+    if (this.#readyState >= WebSocket.CLOSING) return;
+    if (this.#readyState === WebSocket.CONNECTING) {
+      this.#abandoned = true;
+      this.#readyState = WebSocket.CLOSING;
+      return;
+    }
+    this.#readyState = WebSocket.CLOSING;
+    this.#link!.close(code ?? null, reason ?? '');
+  }
+
+  /** Every message's data (string, or bytes as Uint8Array) until the socket closes; a failure throws. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<string | Uint8Array, void, undefined> {
+    this.#iterators++;
+    try {
+      yield* this.#drain();
+    } finally {
+      this.#iterators--;
+    }
+  }
+
+  async *#drain(): AsyncGenerator<string | Uint8Array, void, undefined> {
+    for (;;) {
+      const next = this.#inbox.shift();
+      if (next !== undefined) {
+        yield next;
+        continue;
+      }
+      if (this.#readyState === WebSocket.CLOSED) {
+        if (this.#error !== null) throw this.#error;
+        return;
+      }
+      await new Promise<void>((resolve) => (this.#waiter = resolve));
+    }
+  }
+
+  override dispatchEvent(event: Event): boolean {
+    const handler = this.#handlers[event.type as HandlerName];
+    const result = super.dispatchEvent(event);
+    if (typeof handler === 'function') handler.call(this, event);
+    return result;
+  }
+
+  #onOpen(link: SocketLink): void {
+    this.#link = link;
+    this.#info = link.info;
+    if (this.#abandoned) {
+      link.listen({ message: () => {}, drained: () => {}, closed: (code, reason, wasClean, error) => this.#onClose(1006, '', false, error) });
+      link.abort();
+      return;
+    }
+    this.#protocol = link.info.protocol;
+    this.#extensions = link.info.extensions;
+    this.#readyState = WebSocket.OPEN;
+    this.dispatchEvent(new Event('open'));
+    link.listen({
+      message: (data) => this.#onMessage(data),
+      drained: (octets) => (this.#buffered = Math.max(0, this.#buffered - octets)),
+      closed: (code, reason, wasClean, error) => this.#onClose(code, reason, wasClean, error),
+    });
+  }
+
+  #onMessage(data: Uint8Array | string): void {
+    if (this.#readyState !== WebSocket.OPEN && this.#readyState !== WebSocket.CLOSING) return;
+    const listened = this.#handlers.message !== null || this.#listeners > 0;
+    // The iterator's queue: kept while someone iterates, or while nobody listens yet (the
+    // messages of the opening's batch arrive before `for await` can start).
+    if (this.#iterators > 0 || !listened) {
+      this.#inbox.push(data);
+      this.#wake();
+    }
+    if (!listened) return;
+    const value = typeof data === 'string' ? data : this.binaryType === 'arraybuffer' ? toArrayBuffer(data) : new Blob([data]);
+    this.dispatchEvent(new MessageEvent('message', { data: value, origin: new URL(this.url).origin }));
+  }
+
+  /** `message` listeners added with addEventListener. */
+  #listeners = 0;
+  /** Async iterators running. */
+  #iterators = 0;
+
+  override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
+    const [type, listener] = args;
+    if (type === 'message' && listener !== null) this.#listeners++;
+    super.addEventListener(...args);
+  }
+
+  override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
+    const [type, listener] = args;
+    if (type === 'message' && listener !== null) this.#listeners = Math.max(0, this.#listeners - 1);
+    super.removeEventListener(...args);
+  }
+
+  #onFail(error: HTTPError): void {
+    this.#onClose(1006, '', false, error);
+  }
+
+  #onClose(code: number, reason: string, wasClean: boolean, error: HTTPError | null): void {
+    if (this.#readyState === WebSocket.CLOSED) return;
+    this.#readyState = WebSocket.CLOSED;
+    if (error !== null) {
+      this.#error = error;
+      this.dispatchEvent(new Event('error'));
+    }
+    this.dispatchEvent(new CloseEvent('close', { code, reason, wasClean }));
+    this.#wake();
+  }
+
+  #wake(): void {
+    const waiter = this.#waiter;
+    this.#waiter = null;
+    waiter?.();
+  }
+}
+
+function toArrayBuffer(data: Uint8Array): ArrayBuffer {
+  if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return data.buffer;
+  return data.slice().buffer as ArrayBuffer;
+}
+
+/** The error a socket that failed to open rejects with, when nothing better is known. */
+export function closedBeforeOpen(): WebSocketError {
+  return new WebSocketError('the WebSocket closed before it opened');
+}
