@@ -20,9 +20,17 @@ REQUIRED=(
   haproxy:haproxy
   go:golang-go
 )
+# Python modules the tests import, "module:package", checked with Debian's own interpreter
+# (a pyenv python earlier on PATH would not see apt's modules).
+REQUIRED_PY=(
+  websockets:python3-websockets
+)
 missing=()
 for pair in "${REQUIRED[@]}"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+done
+for pair in "${REQUIRED_PY[@]}"; do
+  /usr/bin/python3 -c "import ${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
