@@ -8,7 +8,9 @@ import { createSecureServer, type Http2SecureServer, type ServerHttp2Stream } fr
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Receiver, Sender, WebSocketServer } from 'ws';
+import type { Writable } from 'node:stream';
+import * as wsModule from 'ws';
+import { WebSocketServer } from 'ws';
 import { AsyncClient } from '../../src/index.js';
 import { closeDefaultPool } from '../../src/pool/index.js';
 import { makePki, type Pki } from '../helpers/pki.js';
@@ -20,6 +22,23 @@ let base = '';
 const connects: string[][] = [];
 /** The ALPN of each TLS connection, in order. */
 const alpns: (string | false)[] = [];
+
+/** ws's frame codec, exported at runtime (ws/lib/receiver.js, sender.js) but not in @types/ws. */
+type WsReceiver = Writable & {
+  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): WsReceiver;
+  on(event: 'ping', listener: (data: Buffer) => void): WsReceiver;
+  on(event: 'conclude', listener: (code: number, reason: Buffer) => void): WsReceiver;
+};
+interface WsSender {
+  send(data: Buffer, options: { binary: boolean; fin: boolean; mask: boolean; compress: boolean; rsv1: boolean; readOnly: boolean }): void;
+  pong(data: Buffer, mask: boolean): void;
+  close(code: number | undefined, reason: Buffer, mask: boolean, cb: () => void): void;
+}
+const codec = wsModule as unknown as {
+  Receiver: new (options: { isServer: boolean; maxPayload: number }) => WsReceiver;
+  Sender: new (socket: Writable) => WsSender;
+};
+const { Receiver, Sender } = codec;
 
 function serveWebSocket(stream: ServerHttp2Stream): void {
   stream.respond({ ':status': 200 });
@@ -37,8 +56,8 @@ function serveWebSocket(stream: ServerHttp2Stream): void {
 beforeAll(async () => {
   pki = await makePki();
   server = createSecureServer({ key: pki.leaves.ecdsaP256.keyPem, cert: pki.leaves.ecdsaP256.chainPem, allowHTTP1: true, settings: { enableConnectProtocol: true } });
-  server.on('secureConnection', (socket: TLSSocket) => alpns.push(socket.alpnProtocol));
-  server.on('stream', (stream, headers, _flags, raw) => {
+  server.on('secureConnection', (socket: TLSSocket) => alpns.push(socket.alpnProtocol ?? false));
+  server.on('stream', (stream: ServerHttp2Stream, headers: Record<string, string>, _flags: number, raw: string[]) => {
     if (headers[':method'] === 'CONNECT' && headers[':protocol'] === 'websocket') {
       connects.push(raw.filter((_: string, i: number) => i % 2 === 0));
       serveWebSocket(stream);

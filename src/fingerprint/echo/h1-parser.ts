@@ -56,6 +56,13 @@ export class Http1RequestParser {
   private bodyParts: Uint8Array[] = [];
   private keptBody = 0;
 
+  /** The bytes after the last request, taken away (a WebSocket's first frames after its Upgrade). */
+  rest(): Uint8Array {
+    const rest = this.buffer;
+    this.buffer = Buffer.alloc(0);
+    return rest;
+  }
+
   /** Appends a chunk; returns every request it completes (head and body), in order. */
   push(chunk: Uint8Array): Http1Request[] {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : Buffer.from(chunk);

@@ -11,6 +11,7 @@ import { Http1ParseError, Http1RequestParser, type Http1Request } from './h1-par
 import { answerHttpbin } from './httpbin/router.js';
 import type { AnswerBody, EchoAnswer, EchoRequest, WireReport } from './httpbin/exchange.js';
 import { reasonPhrase } from './httpbin/reasons.js';
+import { serveWebSocket, websocketKey } from './websocket.js';
 
 /** No body may follow these statuses (RFC 9110 §6.4.1), whatever the route built. */
 const BODYLESS = new Set([204, 304]);
@@ -49,6 +50,8 @@ export class Http1EchoSession {
   }
 
   private enqueue(request: Http1Request): void {
+    const key = websocketKey(request.method, request.headers);
+    if (key !== null) return this.upgrade(request, key);
     this.requests++;
     const number = this.requests;
     if (!request.keepAlive) this.closed = true;
@@ -59,15 +62,30 @@ export class Http1EchoSession {
       });
   }
 
-  private async answer(request: Http1Request, number: number): Promise<void> {
-    if (this.gone.signal.aborted) return;
-    const report: WireReport = {
+  /** A WebSocket opening: once the answers before it are out, the connection is the socket's. */
+  private upgrade(request: Http1Request, key: string): void {
+    this.requests++;
+    this.closed = true;
+    const report = this.reportOf(request, this.requests);
+    this.queue = this.queue.then(() => {
+      this.socket.removeAllListeners('data');
+      serveWebSocket(this.socket, key, report, this.parser.rest());
+    });
+  }
+
+  private reportOf(request: Http1Request, number: number): WireReport {
+    return {
       httpVersion: request.version === 'HTTP/1.0' ? 'HTTP/1.0' : 'HTTP/1.1',
       method: request.method,
       path: request.target,
       ...(this.connection.tls ? { tls: this.connection.tls } : {}),
       http1: { requestLine: request.requestLine, headers: request.headerLines, bodyLength: request.bodyLength, requestNumber: number },
     };
+  }
+
+  private async answer(request: Http1Request, number: number): Promise<void> {
+    if (this.gone.signal.aborted) return;
+    const report = this.reportOf(request, number);
     const exchange: EchoRequest = {
       method: request.method,
       target: request.target,
