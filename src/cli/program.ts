@@ -1,13 +1,15 @@
 /** The `tls-requests` command line: every command, each from its own file, on one commander program. */
 import { Command } from 'commander';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import { fingerprintCommand } from './fingerprint-command.js';
 import { profilesCommand } from './profiles-command.js';
 import { METHODS, requestCommand, urlCommand } from './request-command.js';
 import { serveCommand } from './serve-command.js';
 
-// package.json is one level above both src/ (under tsx) and dist/ (published).
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+// package.json is at the package's root: two levels above this file in src/cli/ (under tsx) or in
+// dist/chunks/, one above it bundled into dist/cli.js.
+const packageJson = ['../package.json', '../../package.json'].map((path) => new URL(path, import.meta.url)).find((url) => existsSync(url));
+const { version } = JSON.parse(readFileSync(packageJson ?? new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export function createProgram(): Command {
   const program = new Command('tls-requests')

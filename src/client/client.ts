@@ -98,6 +98,8 @@ export class AsyncClient {
     this.#cookies = cookies instanceof Cookies ? cookies : new Cookies(cookies);
     this.#auth = auth ?? null;
     this.#hooks = { request: [...(hooks?.request ?? [])], response: [...(hooks?.response ?? [])] };
+    // The worker threads start (and load the engine) while the caller prepares its first request.
+    this.#transport.warm?.();
   }
 
   /** The client's cookies: every Set-Cookie it received, plus those it was given. `.jar` is the tough-cookie jar. */

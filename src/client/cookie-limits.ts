@@ -10,7 +10,7 @@
  * The registrable domain (eTLD+1) is Chrome's key, from the public suffix list, private
  * registries included (so each github.io site has its own 180).
  */
-import { getDomain } from 'tldts';
+import { createRequire } from 'node:module';
 import type { Cookie, CookieJar } from 'tough-cookie';
 
 export const MAX_COOKIE_NAME_VALUE_OCTETS = 4096;
@@ -27,7 +27,15 @@ export function cookieSizeAllowed(setCookie: string): boolean {
 
 function registrableDomain(cookie: Cookie): string {
   const domain = cookie.domain ?? '';
-  return getDomain(domain, { allowPrivateDomains: true }) ?? domain;
+  return publicSuffixList().getDomain(domain, { allowPrivateDomains: true }) ?? domain;
+}
+
+let tldts: typeof import('tldts') | null = null;
+
+/** The public-suffix list, loaded with the first cookie (tough-cookie loads it then too). */
+function publicSuffixList(): typeof import('tldts') {
+  tldts ??= createRequire(import.meta.url)('tldts') as typeof import('tldts');
+  return tldts;
 }
 
 /** Evicts the oldest cookies (by creation) past the per-domain and total caps. */

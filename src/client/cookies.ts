@@ -4,8 +4,9 @@
  * httpx, go to every host. The client keeps one across requests and redirects; tls_requests
  * since 1.2.1 keeps none (anchors §1.12-2).
  */
-import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
+import type { Cookie, CookieJar } from 'tough-cookie';
 import { cookieSizeAllowed, enforceJarLimits } from './cookie-limits.js';
+import { isCookieJar, toughCookie } from './tough-cookie.js';
 
 export type CookiesInit = Cookies | CookieJar | Iterable<readonly [string, string]> | Readonly<Record<string, string>>;
 
@@ -19,21 +20,27 @@ export interface CookieOptions {
 }
 
 export class Cookies implements Iterable<[string, string]> {
-  readonly jar: CookieJar;
+  /** Made (and tough-cookie loaded) when the first cookie with a domain comes. */
+  #jar: CookieJar | null = null;
   readonly #anyHost = new Map<string, string>();
 
   constructor(init?: CookiesInit | null) {
-    if (init instanceof CookieJar) {
-      this.jar = init;
+    if (isCookieJar(init)) {
+      this.#jar = init;
       return;
     }
-    this.jar = new CookieJar();
     if (init instanceof Cookies) {
       for (const cookie of init.all()) this.jar.setCookieSync(cookie.clone() ?? cookie, cookieUrl(cookie));
       for (const [name, value] of init.#anyHost) this.#anyHost.set(name, value);
       return;
     }
     for (const [name, value] of pairs(init)) this.#anyHost.set(name, value);
+  }
+
+  /** The tough-cookie jar that holds the cookies with a domain. */
+  get jar(): CookieJar {
+    this.#jar ??= new (toughCookie().CookieJar)();
+    return this.#jar;
   }
 
   /**
@@ -46,7 +53,7 @@ export class Cookies implements Iterable<[string, string]> {
       return this;
     }
     const domain = options.domain.replace(/^\./, '');
-    const cookie = new Cookie({
+    const cookie = new (toughCookie().Cookie)({
       key: name,
       value,
       domain,
@@ -80,13 +87,15 @@ export class Cookies implements Iterable<[string, string]> {
 
   clear(): this {
     this.#anyHost.clear();
-    this.jar.removeAllCookiesSync();
+    this.#jar?.removeAllCookiesSync();
     return this;
   }
 
   /** Every cookie in the jar, with its domain, path and flags. */
   all(): Cookie[] {
-    const serialized = this.jar.serializeSync();
+    if (this.#jar === null) return [];
+    const serialized = this.#jar.serializeSync();
+    const { Cookie } = toughCookie();
     return (serialized?.cookies ?? []).map((c) => Cookie.fromJSON(c)).filter((c): c is Cookie => c !== undefined);
   }
 
@@ -113,8 +122,8 @@ export class Cookies implements Iterable<[string, string]> {
    */
   async headerFor(url: string, extra: readonly [string, string][] = []): Promise<string> {
     // Most clients of a scraper never get a cookie: skip the jar's URL and domain matching then.
-    if (this.#anyHost.size === 0 && extra.length === 0 && jarIsEmpty(this.jar)) return '';
-    const list: [string, string][] = (await this.jar.getCookies(url)).map((c) => [c.key, c.value]);
+    if (this.#anyHost.size === 0 && extra.length === 0 && jarIsEmpty(this.#jar)) return '';
+    const list: [string, string][] = this.#jar === null ? [] : (await this.#jar.getCookies(url)).map((c) => [c.key, c.value]);
     const named = new Set(list.map(([k]) => k));
     for (const [name, value] of this.#anyHost) if (!named.has(name)) list.push([name, value]);
     const replaced = new Set(extra.map(([k]) => k));
@@ -139,12 +148,13 @@ export function pairs(init: Iterable<readonly [string, string]> | Readonly<Recor
 }
 
 /**
- * Whether a jar certainly holds no cookie: its store is tough-cookie's MemoryCookieStore with an
- * empty index. Any other store (or a future index shape) counts as not empty.
+ * Whether a jar certainly holds no cookie: there is none yet, or its store is tough-cookie's
+ * MemoryCookieStore with an empty index. Any other store (or a future index shape) counts as not empty.
  */
-function jarIsEmpty(jar: CookieJar): boolean {
+function jarIsEmpty(jar: CookieJar | null): boolean {
+  if (jar === null) return true;
   const store = jar.store as { idx?: unknown };
-  if (!(jar.store instanceof MemoryCookieStore) || typeof store.idx !== 'object' || store.idx === null) return false;
+  if (!(jar.store instanceof toughCookie().MemoryCookieStore) || typeof store.idx !== 'object' || store.idx === null) return false;
   for (const _domain in store.idx) return false;
   return true;
 }

@@ -13,5 +13,6 @@ export const sharedTransport: Transport = {
   websocket: (message, options, call) => defaultPool().websocket(message, options, call),
   close: () => closeDefaultPool(),
   // A pool that has not started has no connections to close; do not start one for that.
+  warm: () => defaultPool().warm(),
   closeScope: (scope) => (hasDefaultPool() ? defaultPool().closeScope(scope) : Promise.resolve()),
 };

@@ -39,4 +39,6 @@ export interface Transport {
    * forgets its TLS sessions. A transport without it keeps no connections between requests.
    */
   closeScope?(scope: string): Promise<void>;
+  /** Gets ready for a first request (the worker pool starts its threads); called by a new client. */
+  warm?(): void;
 }

@@ -9,9 +9,14 @@ import { WorkerPool, type PoolOptions } from './pool.js';
 let shared: WorkerPool | null = null;
 let sharedOptions: PoolOptions = {};
 
-/** Options for the shared pool; only before its first use (its threads exist after that). */
+/**
+ * Options for the shared pool; only before its first request (its connections live in its threads
+ * after that). A pool only warmed by a new client is replaced.
+ */
 export function configureDefaultPool(options: PoolOptions): void {
-  if (shared !== null) throw new PoolError('the default pool is already running; configure it before the first request');
+  if (shared !== null && !shared.closed && shared.used) throw new PoolError('the default pool is already running; configure it before the first request');
+  if (shared !== null) void shared.close();
+  shared = null;
   sharedOptions = { ...options };
 }
 

@@ -68,6 +68,20 @@ export class WorkerPool {
     this.#shards = Array.from({ length: workers }, (_, index) => new Shard(index, shardOptions));
   }
 
+  /**
+   * Starts every shard's thread now, so the first requests do not wait for a thread to start and
+   * load the engine. Threads that stay idle exit after `idleTimeoutMs` as usual.
+   */
+  warm(): void {
+    if (this.#closing !== null) return;
+    for (const shard of this.#shards) shard.warm();
+  }
+
+  /** Whether a request was ever sent through this pool. */
+  get used(): boolean {
+    return this.#completed + this.#failed + this.#pending.size > 0;
+  }
+
   /** Takes streamed request bodies (`RequestMessage.bodyStream`), as a client Transport. */
   get streamsRequestBodies(): boolean {
     return true;

@@ -10,10 +10,11 @@
  * the task resolves and the thread is idle to piscina again.
  */
 import type { ResourceLimits } from 'node:worker_threads';
-import { FixedQueue, Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { PoolError } from '../errors.js';
 import { Channel, type CallSink } from './channel.js';
 import type { ChannelTask } from './messages.js';
+import { loadPiscina } from './piscina-loader.js';
 import type { WorkerEntry } from './worker-file.js';
 
 export interface ShardOptions {
@@ -25,7 +26,10 @@ export interface ShardOptions {
 
 export class Shard {
   readonly index: number;
-  readonly #piscina: Piscina<ChannelTask, void>;
+  readonly #options: ShardOptions;
+  /** piscina, once loaded and made (the first channel asks for it). */
+  #piscina: Piscina<ChannelTask, void> | null = null;
+  #piscinaReady: Promise<Piscina<ChannelTask, void>> | null = null;
   /** The channel new requests go on; null between busy periods. */
   #current: Channel | null = null;
   /** Every channel not yet closed (released ones may still carry streams). */
@@ -42,27 +46,50 @@ export class Shard {
 
   constructor(index: number, options: ShardOptions) {
     this.index = index;
-    this.#piscina = new Piscina<ChannelTask, void>({
-      filename: options.entry.filename,
-      execArgv: options.entry.execArgv,
-      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
-      // No thread until needed, and none kept once idle: piscina unrefs a thread with no task,
-      // so an idle pool never keeps the process alive.
-      minThreads: 0,
-      maxThreads: 1,
-      idleTimeout: options.idleTimeoutMs,
-      // A busy period's task, plus released periods' tasks still finishing.
-      concurrentTasksPerWorker: 16,
-      // Between tasks piscina's default Atomics.wait() blocks the thread's event loop, which
-      // would freeze the keep-alive connections and HTTP/2 sessions that live there.
-      atomics: 'disabled',
-      recordTiming: false,
-      // piscina's default queue object is one shared instance; each shard gets its own.
-      taskQueue: new FixedQueue(),
+    this.#options = options;
+  }
+
+  /**
+   * piscina is loaded on first use, not with the package: importing the client stays light, and
+   * the first channel (or `warm()`) pays for it.
+   */
+  #pool(): Promise<Piscina<ChannelTask, void>> {
+    this.#piscinaReady ??= loadPiscina().then(({ Piscina, FixedQueue }) => {
+      const options = this.#options;
+      const piscina = new Piscina<ChannelTask, void>({
+        filename: options.entry.filename,
+        execArgv: options.entry.execArgv,
+        ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+        // No thread until needed, and none kept once idle: piscina unrefs a thread with no task,
+        // so an idle pool never keeps the process alive.
+        minThreads: 0,
+        maxThreads: 1,
+        idleTimeout: options.idleTimeoutMs,
+        // A busy period's task, plus released periods' tasks still finishing.
+        concurrentTasksPerWorker: 16,
+        // Between tasks piscina's default Atomics.wait() blocks the thread's event loop, which
+        // would freeze the keep-alive connections and HTTP/2 sessions that live there.
+        atomics: 'disabled',
+        recordTiming: false,
+        // piscina's default queue object is one shared instance; each shard gets its own.
+        taskQueue: new FixedQueue(),
+      });
+      // piscina reports here what it has no task to fail with: a thread that died while idle, or
+      // one that could not start (its entry failed to load) while our task waited in its queue.
+      piscina.on('error', (error: unknown) => this.#threadFailed(error));
+      this.#piscina = piscina;
+      return piscina;
     });
-    // piscina reports here what it has no task to fail with: a thread that died while idle, or
-    // one that could not start (its entry failed to load) while our task waited in its queue.
-    this.#piscina.on('error', (error: unknown) => this.#threadFailed(error));
+    return this.#piscinaReady;
+  }
+
+  /**
+   * Starts the thread ahead of the first request (it loads the engine meanwhile): an empty busy
+   * period, released after this turn unless a request joins it.
+   */
+  warm(): void {
+    if (this.#broken !== null || this.#current !== null || this.running) return;
+    this.#maybeRelease(this.#start());
   }
 
   /** Calls not yet finished (streams count until their body ends). */
@@ -78,7 +105,7 @@ export class Shard {
 
   /** Whether the shard's thread is running (it may hold idle connections). */
   get running(): boolean {
-    return this.#piscina.threads.length > 0;
+    return (this.#piscina?.threads.length ?? 0) > 0;
   }
 
   /** Starts a call: the channel it goes on, and its id there. */
@@ -98,7 +125,7 @@ export class Shard {
   /** Terminates the thread; its open calls fail (their callers were told already). */
   async close(): Promise<void> {
     this.#current = null;
-    await this.#piscina.destroy();
+    if (this.#piscinaReady !== null) await (await this.#piscinaReady.catch(() => null))?.destroy();
     for (const channel of [...this.#channels]) channel.lose(new PoolError(`worker terminated (shard ${this.index})`));
   }
 
@@ -135,7 +162,7 @@ export class Shard {
   }
 
   #run(channel: Channel): void {
-    this.#piscina.run({ port: channel.workerPort }, { transferList: [channel.workerPort] }).then(
+    this.#pool().then((piscina) => piscina.run({ port: channel.workerPort }, { transferList: [channel.workerPort] })).then(
       () => {
         channel.taskRunning = false;
       },

@@ -4,6 +4,7 @@
  * worker needs tsx's loader in the worker too, or Node rejects the file extension (on Node 20
  * tsx installs only its require hook in workers; piscina loads the entry through require first).
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,8 +33,15 @@ function tsxLoader(moduleUrl: string): string {
   }
 }
 
+/**
+ * From source, the entry sits beside this file. In the published bundle this code sits in an entry
+ * (dist/index.js, dist/tls/index.js) or in a shared chunk (dist/chunks/), and the entry is
+ * dist/pool/worker.js: the first of these that exists.
+ */
 function defaultEntry(moduleUrl: string): string {
-  return new URL(new URL(moduleUrl).pathname.endsWith('.ts') ? './worker.ts' : './worker.js', moduleUrl).href;
+  if (new URL(moduleUrl).pathname.endsWith('.ts')) return new URL('./worker.ts', moduleUrl).href;
+  const candidates = ['./worker.js', './pool/worker.js', '../pool/worker.js'].map((path) => new URL(path, moduleUrl));
+  return (candidates.find((url) => existsSync(url)) ?? candidates[0]!).href;
 }
 
 function fileUrl(file: string | URL): string {

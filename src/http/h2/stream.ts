@@ -5,7 +5,6 @@
  * class only checks that what arrives on this stream makes sense, and throws a `StreamError` when
  * it does not.
  */
-import { STATUS_CODES } from 'node:http';
 import type { ExchangeResponse } from '../session.js';
 import { ReceiveWindow, SendWindow } from './flow-control.js';
 import type { OutboundBody } from './request-body.js';
@@ -86,7 +85,8 @@ export class H2Stream {
     this.contentLength = head.contentLength;
     this.exchange = {
       status: head.status,
-      reason: STATUS_CODES[head.status] ?? '',
+      // HTTP/2 carries no reason phrase; Node's table gives the usual one (node:http loaded on first use).
+      reason: process.getBuiltinModule('node:http').STATUS_CODES[head.status] ?? '',
       httpVersion: 'HTTP/2',
       headers: head.headers,
       body: this.body,

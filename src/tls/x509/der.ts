@@ -170,8 +170,8 @@ export function decodeInteger(value: Uint8Array, field: string): bigint {
     const [a, b] = [value[0]!, value[1]!];
     if ((a === 0x00 && b < 0x80) || (a === 0xff && b >= 0x80)) throw malformed(`${field}: INTEGER is not minimally encoded`);
   }
-  let n = 0n;
-  for (const byte of value) n = (n << 8n) | BigInt(byte);
+  // Through hex: shifting a BigInt byte by byte is quadratic, and an RSA modulus has 256-512 bytes.
+  let n = BigInt(`0x${Buffer.from(value.buffer, value.byteOffset, value.length).toString('hex')}`);
   // Two's complement: a set top bit means negative.
   if (value[0]! >= 0x80) n -= 1n << BigInt(value.length * 8);
   return n;

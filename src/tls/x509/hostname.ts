@@ -13,7 +13,7 @@
  *   allowPrivateDomains false, gives the same answer (its default rule "*" covers unknown TLDs).
  * - the subject commonName is never consulted (Chrome 58 and Firefox 48 dropped that fallback).
  * */
-import { getPublicSuffix } from 'tldts';
+import { createRequire } from 'node:module';
 import type { Certificate } from './certificate.js';
 import type { GeneralName } from './general-name.js';
 import { bytesEqual } from './certificate.js';
@@ -47,7 +47,15 @@ const PSL_OPTIONS = { allowPrivateDomains: false, extractHostname: false, valida
 
 /** "co.uk", "com", "kawasaki.jp": a name under which anyone may register (ICANN section of the PSL). */
 function isIcannPublicSuffix(name: string): boolean {
-  return getPublicSuffix(name, PSL_OPTIONS) === name;
+  return publicSuffixList().getPublicSuffix(name, PSL_OPTIONS) === name;
+}
+
+let tldts: typeof import('tldts') | null = null;
+
+/** The public-suffix list, loaded at the first wildcard name (most certificates have none). */
+function publicSuffixList(): typeof import('tldts') {
+  tldts ??= createRequire(import.meta.url)('tldts') as typeof import('tldts');
+  return tldts;
 }
 
 /** ASCII lowercase without one trailing dot: "Example.COM." and "example.com" are one name. */

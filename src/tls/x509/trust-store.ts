@@ -3,7 +3,6 @@
  * name and a key: its own validity and self-signature are not checked (the verifier applies
  * only its name constraints and path length), so an anchor is stored parsed, indexed by subject.
  */
-import { rootCertificates } from 'node:tls';
 import { CertificateError } from '../../errors.js';
 import { bytesEqual, parseCertificate, type Certificate } from './certificate.js';
 import { parsePem } from './pem.js';
@@ -83,7 +82,9 @@ let defaultStore: TrustStore | undefined;
 export function defaultTrustStore(): TrustStore {
   if (!defaultStore) {
     const certs: Certificate[] = [];
-    for (const pem of rootCertificates) {
+    // node:tls is loaded for its root list only here: a worker that never verifies against the
+    // system roots (a client with its own `ca`) does not pay for loading Node's TLS module.
+    for (const pem of process.getBuiltinModule('node:tls').rootCertificates) {
       try {
         certs.push(...parsePem(pem).map(parseCertificate));
       } catch {
