@@ -46,6 +46,8 @@ export interface PoolStats {
   failed: number;
   /** Threads that died with no request to report it to (a crash while idle). */
   idleWorkerFailures: number;
+  /** Threads running now (started by a request or by `warm()`, gone after their idle time). */
+  threads: number;
 }
 
 export class WorkerPool {
@@ -157,6 +159,7 @@ export class WorkerPool {
       completed: this.#completed,
       failed: this.#failed,
       idleWorkerFailures: this.#shards.reduce((sum, shard) => sum + shard.idleFailures, 0),
+      threads: this.#shards.filter((shard) => shard.running).length,
     };
   }
 

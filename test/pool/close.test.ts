@@ -26,14 +26,19 @@ describe('closing the pool', () => {
     expect(pool.stats().failed).toBe(3);
   });
 
-  it('the default pool is created lazily, configurable only before first use, and reopens after close', async () => {
+  it('the default pool is created lazily, configurable only before its first request, and reopens after close', async () => {
     await closeDefaultPool();
+    configureDefaultPool({ workers: 2, workerFile: FAKE_WORKER });
+    const warmed = defaultPool();
+    warmed.warm();
+    // Warmed by a new client but never used: configuring replaces it.
     configureDefaultPool({ workers: 1, workerFile: FAKE_WORKER });
+    expect(warmed.closed).toBe(true);
     const pool = defaultPool();
     expect(defaultPool()).toBe(pool);
     expect(pool.workers).toBe(1);
-    expect(() => configureDefaultPool({ workers: 2 })).toThrow(PoolError);
     expect((await pool.request(fakeRequest('https://x.test/echo'))).status).toBe(200);
+    expect(() => configureDefaultPool({ workers: 2 })).toThrow(PoolError);
     await closeDefaultPool();
     expect(pool.closed).toBe(true);
     const fresh = defaultPool();
