@@ -14,7 +14,7 @@ export type BinaryType = 'blob' | 'arraybuffer';
 export type SocketDialer = (url: string, protocols: string[]) => Promise<SocketLink>;
 
 type HandlerName = 'open' | 'message' | 'error' | 'close';
-type Listener = ((this: WebSocket, event: Event) => unknown) | null;
+type Listener<E extends Event = Event> = ((this: WebSocket, event: E) => unknown) | null;
 
 export class WebSocket extends EventTarget {
   static readonly CONNECTING = 0;
@@ -84,11 +84,11 @@ export class WebSocket extends EventTarget {
   set onopen(fn: Listener) {
     this.#handlers.open = fn;
   }
-  get onmessage(): Listener {
-    return this.#handlers.message;
+  get onmessage(): Listener<MessageEvent> {
+    return this.#handlers.message as Listener<MessageEvent>;
   }
-  set onmessage(fn: Listener) {
-    this.#handlers.message = fn;
+  set onmessage(fn: Listener<MessageEvent>) {
+    this.#handlers.message = fn as Listener;
   }
   get onerror(): Listener {
     return this.#handlers.error;
@@ -96,11 +96,11 @@ export class WebSocket extends EventTarget {
   set onerror(fn: Listener) {
     this.#handlers.error = fn;
   }
-  get onclose(): Listener {
-    return this.#handlers.close;
+  get onclose(): Listener<CloseEvent> {
+    return this.#handlers.close as Listener<CloseEvent>;
   }
-  set onclose(fn: Listener) {
-    this.#handlers.close = fn;
+  set onclose(fn: Listener<CloseEvent>) {
+    this.#handlers.close = fn as Listener;
   }
 
   /** Resolves once open; rejects with the reason the opening failed. */
