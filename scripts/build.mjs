@@ -9,7 +9,8 @@
  * piscina and commander, tough-cookie (users hand us its jars, so their classes must be the same)
  * and tldts (loaded only when a cookie or a wildcard certificate name needs it).
  *
- * `--outDir DIR` writes elsewhere (tests stage a package of their own).
+ * `--outDir DIR` writes elsewhere (tests stage a package of their own); `--no-types` skips the
+ * declarations (the bench needs only the JavaScript).
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -29,8 +30,10 @@ const entryPoints = ['index', 'cli', 'tls/index', 'fingerprint/index', 'profiles
 const EXTERNAL = ['piscina', 'commander', 'tough-cookie', 'tldts', '@crawlee/*'];
 
 rmSync(outdir, { recursive: true, force: true });
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', outdir], { stdio: 'inherit' });
+if (!args.includes('--no-types')) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', outdir], { stdio: 'inherit' });
+}
 
 await build({
   entryPoints,

@@ -1,15 +1,20 @@
 /**
- * tls-requests is measured as it ships, compiled JavaScript, transpiled from the current src/
- * into <build>/tls/src at the start of each bench run (esbuild, no type check, about a second).
+ * tls-requests is measured as it ships: the package's own build (scripts/build.mjs, the esbuild
+ * bundle `npm run build` makes, without the type declarations) of the current src/ into
+ * <build>/tls/dist at the start of each bench run (about a second).
  * Compiled code also lets its worker threads inherit the process's flags (`--cpu-prof`): a `.ts`
  * worker entry is started with its own execArgv (tsx's loader), which would drop them.
  *
  * <build>/tls/node_modules links to the repository's node_modules, so the build resolves the
  * package's own dependencies (piscina, noble) and never a peer's copy from bench/node_modules.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 interface EsbuildApi {
   build(options: {
@@ -28,10 +33,8 @@ interface EsbuildApi {
 export async function buildTlsRequests(repoRoot: string, buildDir: string): Promise<string> {
   const dir = join(buildDir, 'tls');
   prepare(dir, join(repoRoot, 'node_modules'));
-  const srcDir = join(repoRoot, 'src');
-  // Source maps let a debugger name src/ lines; they cost nothing at run time.
-  await transpile(repoRoot, tsFiles(srcDir), srcDir, join(dir, 'src'), true);
-  return join(dir, 'src', 'index.js');
+  await run(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--outDir', join(dir, 'dist'), '--no-types'], { cwd: repoRoot });
+  return join(dir, 'dist', 'index.js');
 }
 
 /**
@@ -58,11 +61,9 @@ async function transpile(repoRoot: string, entryPoints: string[], outbase: strin
   await esbuild(repoRoot).build({ entryPoints, outdir, outbase, format: 'esm', platform: 'node', target: 'node20', bundle: false, sourcemap, logLevel: 'warning' });
 }
 
-/** esbuild comes with tsx (a devDependency of the package): resolved through it. */
+/** esbuild is a devDependency of the package (its build): resolved from the repository. */
 function esbuild(repoRoot: string): EsbuildApi {
-  const fromRoot = createRequire(join(repoRoot, 'package.json'));
-  const fromTsx = createRequire(fromRoot.resolve('tsx'));
-  return fromTsx('esbuild') as EsbuildApi;
+  return createRequire(join(repoRoot, 'package.json'))('esbuild') as EsbuildApi;
 }
 
 function tsFiles(dir: string): string[] {

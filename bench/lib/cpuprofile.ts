@@ -145,13 +145,13 @@ function analyze(path: string, file: string, repoRoot: string, window: { startUs
   return { file, thread: threadId === 0 ? 'main' : 'worker', totalMs: Math.round(total), busyMs: Math.round(busy), areas: costs(area, 30), topSelf: costs(selfByFunction, 20), topInclusive: costs(inclusive, 20) };
 }
 
-/** Where bench/lib/build.ts puts the transpiled src/: `<build dir>/tls/src/...`. */
-const BUILT_SRC = '/tls/src/';
+/** Where bench/lib/build.ts puts the built package: `<build dir>/tls/dist/...` (bundles and chunks). */
+const BUILT_SRC = '/tls/dist/';
 
 function label(frame: CallFrame, repoRoot: string): string {
   let where = frame.url;
   const build = where.indexOf(BUILT_SRC);
-  if (build >= 0 && !where.includes('/node_modules/')) where = where.slice(build + '/tls/'.length).replace(/\.js$/, '.ts');
+  if (build >= 0 && !where.includes('/node_modules/')) where = where.slice(build + '/tls/'.length);
   else if (where.includes('/node_modules/')) where = where.slice(where.lastIndexOf('/node_modules/') + '/node_modules/'.length);
   else where = where.replace(`file://${repoRoot}/`, '');
   const name = frame.functionName || '(anonymous)';

@@ -82,7 +82,7 @@ export interface CellConfig {
   endpoint: Endpoint;
   /** The server certificate (self-signed, ECDSA P-256): the clients that verify trust exactly it. */
   caPem: string;
-  /** The transpiled tls-requests entry (bench/.build/src/index.js). */
+  /** The built tls-requests entry (bench/.build/tls/dist/index.js). */
   tlsRequestsEntry: string;
   /** Give up on requests still in flight after this long (they count as lost). */
   deadlineMs: number;
