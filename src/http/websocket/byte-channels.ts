@@ -14,9 +14,21 @@ export interface Receiver {
 
 /** A whole connection (TCP or TLS), read from the first octet after the 101. */
 export function duplexChannel(stream: Duplex, leftover: Uint8Array, receiver: () => Receiver): ByteChannel & { start(): void } {
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    stream.uncork();
+  };
   return {
     write: (data, done) => {
       if (stream.destroyed || stream.writableEnded) return done(new Error('the connection is closed'));
+      // The frames of one turn (a batch of messages from the main thread) leave together: one
+      // TLS record and one socket write (the stream's _writev), not one per frame.
+      if (!corked) {
+        corked = true;
+        stream.cork();
+        process.nextTick(uncork);
+      }
       stream.write(data, done);
     },
     end: () => {
