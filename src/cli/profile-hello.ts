@@ -6,9 +6,8 @@
  */
 import type { Profile } from '../profiles/types.js';
 import { defaultProvider } from '../tls/crypto/index.js';
-import { buildClientHello, chooseEchGrease, chooseExtensionOrder, type BuiltHello } from '../tls/hello/build.js';
-import type { HelloContext } from '../tls/hello/context.js';
-import { drawGrease } from '../tls/hello/grease.js';
+import { buildClientHello, type BuiltHello } from '../tls/hello/build.js';
+import { drawHelloContext } from '../tls/hello/draw-context.js';
 import { helloKeyShares } from '../tls/hello/key-shares.js';
 import { seededRandom } from '../tls/random.js';
 
@@ -26,16 +25,6 @@ export function buildProfileHello(profile: Profile, options: ProfileHelloOptions
   const spec = profile.tls;
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
   const keyShares = helloKeyShares(spec, (group) => defaultProvider.generateKeyShare(group, random));
-  const ctx: HelloContext = {
-    random: random.bytes(32),
-    sessionId: random.bytes(spec.sessionIdLength),
-    keyShares,
-    grease: drawGrease(random),
-    randomSource: random,
-    extensionOrder: chooseExtensionOrder(spec, random),
-    serverName: options.serverName ?? DEFAULT_SERVER_NAME,
-  };
-  const ech = chooseEchGrease(spec, random, defaultProvider);
-  if (ech) ctx.ech = ech;
+  const ctx = drawHelloContext(spec, random, keyShares, defaultProvider, { serverName: options.serverName ?? DEFAULT_SERVER_NAME });
   return buildClientHello(spec, ctx);
 }

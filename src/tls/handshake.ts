@@ -1,10 +1,11 @@
 import { fatal } from './alerts.js';
+import type { RandomSource } from './crypto/provider.js';
 import { cipherSuite } from '../vocabulary/cipher-suites.js';
 import { ContentType, DOWNGRADE_TLS11, DOWNGRADE_TLS12, ExtensionType, HandshakeType } from './constants.js';
-import { buildClientHello, chooseEchGrease, chooseExtensionOrder } from './hello/build.js';
+import { buildClientHello } from './hello/build.js';
 import type { HelloContext } from './hello/context.js';
 import { extensionCodepoint, extensionOmitted } from './hello/encoders.js';
-import { drawGrease, type GreaseValues } from './hello/grease.js';
+import { drawHelloContext, type HelloChoices } from './hello/draw-context.js';
 import { GREASE, type ClientHelloSpec, type ExtensionSpec } from '../vocabulary/hello-spec.js';
 import type { HandshakeConfig, HandshakeResult, HandshakeStart } from './handshake-types.js';
 import { handshake12 } from './handshake12.js';
@@ -22,12 +23,7 @@ import { helloKeyShares } from './hello/key-shares.js';
 import { handshakeRandom } from './random.js';
 
 /** Per-connection choices a caller may pin (replaying a capture); drawn at random otherwise. */
-export interface HelloOverrides {
-  grease?: GreaseValues;
-  extensionOrder?: number[];
-  serverName?: string;
-  alpn?: string[];
-}
+export type HelloOverrides = Omit<HelloChoices, 'resume'>;
 
 function specExtension<T extends ExtensionSpec['type']>(spec: ClientHelloSpec, type: T): Extract<ExtensionSpec, { type: T }> | undefined {
   return spec.extensions.find((e): e is Extract<ExtensionSpec, { type: T }> => e.type === type);
@@ -62,22 +58,11 @@ async function handshake(layer: RecordLayer, shared: HandshakeConfig, overrides:
   // both (BoringSSL keeps one session per server; a 1.3 one gets a fresh compatibility session id).
   const ticket13 = takeTicket13(config);
   const resume = ticket13 ? undefined : session12Offer(config);
-  const ctx: HelloContext = {
-    random: random.bytes(32),
-    sessionId: resume?.sessionId ?? random.bytes(spec.sessionIdLength),
-    ...(resume?.ticket ? { sessionTicket: resume.ticket } : {}),
-    keyShares,
-    grease: overrides.grease ?? drawGrease(random),
-    randomSource: random,
-    extensionOrder: overrides.extensionOrder ?? chooseExtensionOrder(spec, random),
-    ...(overrides.serverName ? { serverName: overrides.serverName } : {}),
-    ...(overrides.alpn ? { alpn: overrides.alpn } : {}),
-  };
   // Chrome's GREASE enc is a real X25519 public key (BoringSSL setup_ech_grease: X25519_keypair),
   // which 32 random bytes are not: half of those have the top bit set, which a u-coordinate below
   // 2^255-19 never has, and about half the rest are points of the twist. So a real key, from the pool.
-  const ech = chooseEchGrease(spec, random, { generateKeyShare: (g, r) => freshKeyShare(provider, r, g) });
-  if (ech) ctx.ech = ech;
+  const echKeys = { generateKeyShare: (g: number, r: RandomSource) => freshKeyShare(provider, r, g) };
+  const ctx = drawHelloContext(spec, random, keyShares, echKeys, { ...overrides, ...(resume ? { resume } : {}) });
   const pskSpec = pskExtension(spec);
   if (ticket13 && pskSpec) ctx.psk = pskOffer(ticket13, pskSpec, config.clock.now());
   const transcript = new Transcript(provider);

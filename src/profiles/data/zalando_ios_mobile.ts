@@ -1,5 +1,5 @@
-import { GREASE } from '../../vocabulary/hello-spec.js';
 import type { Profile } from '../types.js';
+import { cfnetworkAppHello } from './cfnetwork-app-hello.js';
 import { http1From, plainHpack } from './variant.js';
 
 const headers: Profile['headers'] = [
@@ -47,34 +47,7 @@ export const zalandoIosMobile: Profile = {
   version: 0,
   source:
     'bogdanfinn/tls-client profiles/contributed_custom_profiles.go ZalandoIosMobile: ClientHello, SETTINGS 1:4096;3:100;4:2097152;5:16384;6:4294967295, WINDOW_UPDATE 15663105, m,p,a,s. Engine imitated: Apple\'s Network.framework/CFNetwork (the Safari ClientHello shape). No capture of the app; headers are CFNetwork\'s defaults.',
-  tls: {
-    recordVersion: 0x0301,
-    legacyVersion: 0x0303,
-    cipherSuites: [GREASE, 0x1301, 0x1302, 0x1303, 0xc02c, 0xc02b, 0xcca9, 0xc030, 0xc02f, 0xcca8, 0xc00a, 0xc009, 0xc014, 0xc013],
-    compressionMethods: [0],
-    sessionIdLength: 32,
-    permuteExtensions: false,
-    extensions: [
-      { type: 'grease', slot: 1 },
-      { type: 'server_name' },
-      { type: 'extended_master_secret' },
-      { type: 'renegotiation_info' },
-      { type: 'supported_groups', groups: [GREASE, 0x001d, 0x0017, 0x0018, 0x0019] },
-      { type: 'ec_point_formats', formats: [0] },
-      { type: 'alpn', protocols: ['h2', 'http/1.1'] },
-      { type: 'status_request' },
-      { type: 'signature_algorithms', schemes: [0x0403, 0x0804, 0x0401, 0x0503, 0x0203, 0x0805, 0x0805, 0x0501, 0x0806, 0x0601, 0x0201] },
-      { type: 'signed_certificate_timestamp' },
-      { type: 'key_share', groups: [GREASE, 0x001d] },
-      { type: 'psk_key_exchange_modes', modes: [1] },
-      { type: 'supported_versions', versions: [GREASE, 0x0304, 0x0303] },
-      { type: 'compress_certificate', algorithms: [1] },
-      { type: 'grease', slot: 2 },
-      { type: 'padding', rule: 'boringssl' },
-      // Apple's stack resumes with a TLS 1.3 ticket; tls-client never resumes, so its spec omits it.
-      { type: 'pre_shared_key', ticketAge: 'seconds' },
-    ],
-  },
+  tls: cfnetworkAppHello(),
   http2,
   http1: http1From({ headers, headerPlacement, http2 }, 'Cookie'),
   headers,

@@ -182,22 +182,14 @@ export class RecordLayer {
   /** The next handshake message, reassembled across records. */
   async readHandshake(): Promise<HandshakeMessage> {
     for (;;) {
-      if (this.handshakeBuffer.length >= 4) {
-        const b = this.handshakeBuffer;
-        const length = (b[1]! << 16) | (b[2]! << 8) | b[3]!;
-        if (length > MAX_HANDSHAKE_MESSAGE) throw fatal('decode_error', `handshake message of ${length} bytes`);
-        if (b.length >= 4 + length) {
-          const raw = new Uint8Array(b.subarray(0, 4 + length)); // a copy even when b is a Buffer (whose slice is a view)
-          this.handshakeBuffer = b.subarray(4 + length);
-          return { type: raw[0]!, body: raw.subarray(4), raw };
-        }
-      }
+      const message = this.takeHandshakeMessage();
+      if (message) return message;
       const record = await this.readRecord();
       if (!record) throw fatal('decode_error', 'connection closed during the handshake');
       if (record.type !== ContentType.handshake) {
         throw fatal('unexpected_message', `expected a handshake record, got content type ${record.type}`);
       }
-      this.handshakeBuffer = this.handshakeBuffer.length ? concatBytes(this.handshakeBuffer, record.content) : record.content;
+      this.appendHandshakeBytes(record.content);
     }
   }
 
@@ -208,19 +200,26 @@ export class RecordLayer {
 
   /** Takes handshake bytes that arrived in an application-phase record (post-handshake messages). */
   pushHandshakeBytes(content: Uint8Array): HandshakeMessage[] {
-    this.handshakeBuffer = this.handshakeBuffer.length ? concatBytes(this.handshakeBuffer, content) : content;
+    this.appendHandshakeBytes(content);
     const out: HandshakeMessage[] = [];
-    for (;;) {
-      const b = this.handshakeBuffer;
-      if (b.length < 4) break;
-      const length = (b[1]! << 16) | (b[2]! << 8) | b[3]!;
-      if (length > MAX_HANDSHAKE_MESSAGE) throw fatal('decode_error', `handshake message of ${length} bytes`);
-      if (b.length < 4 + length) break;
-      const raw = new Uint8Array(b.subarray(0, 4 + length)); // a copy even when b is a Buffer (whose slice is a view)
-      this.handshakeBuffer = b.subarray(4 + length);
-      out.push({ type: raw[0]!, body: raw.subarray(4), raw });
-    }
+    for (let message = this.takeHandshakeMessage(); message; message = this.takeHandshakeMessage()) out.push(message);
     return out;
+  }
+
+  private appendHandshakeBytes(content: Uint8Array): void {
+    this.handshakeBuffer = this.handshakeBuffer.length ? concatBytes(this.handshakeBuffer, content) : content;
+  }
+
+  /** The first whole message in the buffer, taken out of it; null while it is incomplete. */
+  private takeHandshakeMessage(): HandshakeMessage | null {
+    const b = this.handshakeBuffer;
+    if (b.length < 4) return null;
+    const length = (b[1]! << 16) | (b[2]! << 8) | b[3]!;
+    if (length > MAX_HANDSHAKE_MESSAGE) throw fatal('decode_error', `handshake message of ${length} bytes`);
+    if (b.length < 4 + length) return null;
+    const raw = new Uint8Array(b.subarray(0, 4 + length)); // a copy even when b is a Buffer (whose slice is a view)
+    this.handshakeBuffer = b.subarray(4 + length);
+    return { type: raw[0]!, body: raw.subarray(4), raw };
   }
 }
 
