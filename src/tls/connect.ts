@@ -130,7 +130,11 @@ export async function connect(options: ConnectOptions): Promise<TLSConnection> {
     }
     if (abortReason) throw abortReason;
     layer = new RecordLayer(socket);
-    const trustStore = buildTrustStore(options);
+    let roots: TrustStore | null = null;
+    const trustStore = (): TrustStore => (roots ??= buildTrustStore(options));
+    // Parsed in the turn after the hello is written (runHandshake writes it before its first
+    // await), so a first connection builds its roots while the server works and the bytes travel.
+    if (options.verify ?? true) setImmediate(trustStore);
     const overrides: HelloOverrides = {
       ...(options.grease ? { grease: options.grease } : {}),
       ...(options.extensionOrder ? { extensionOrder: options.extensionOrder } : {}),

@@ -19,7 +19,11 @@ export interface HandshakeConfig {
   /** The name certificates are checked against (DNS name or IP literal). */
   host: string;
   verify: boolean;
-  trustStore: TrustStore;
+  /**
+   * The roots, asked for when the server's certificates arrive: the default store is parsed (Node's
+   * ~140 roots, tens of ms on a cold thread) while the first server answers, not before the hello.
+   */
+  trustStore: () => TrustStore;
   spec: ClientHelloSpec;
   /** Called once per NSS key log line; null when key logging is off. */
   keyLog: KeyLogFn | null;

@@ -41,10 +41,11 @@ export function verifyServerCertificates(config: HandshakeConfig, chain: Uint8Ar
 function verifiedChain(config: HandshakeConfig, chain: Uint8Array[]): VerifiedChain {
   const now = config.clock.now();
   const key = chainCacheKey(config.provider, chain, config.host);
-  const cached = cachedChain(config.trustStore, key, now);
+  const roots = config.trustStore();
+  const cached = cachedChain(roots, key, now);
   if (cached) return cached;
-  const verified = verifyChain({ chain, roots: config.trustStore, host: config.host, now, provider: config.provider });
-  rememberChain(config.trustStore, key, now, verified);
+  const verified = verifyChain({ chain, roots, host: config.host, now, provider: config.provider });
+  rememberChain(roots, key, now, verified);
   return verified;
 }
 

@@ -99,7 +99,7 @@ describe('which cached session is offered', () => {
       clock: { now: () => now },
       host: 'example.com',
       verify: true,
-      trustStore: TrustStore.from([]),
+      trustStore: () => TrustStore.from([]),
       spec: defaultHelloSpec,
       keyLog: null,
       session12: session12Slot(cache, 'k'),
