@@ -1,22 +1,10 @@
 import type { Profile } from '../types.js';
+import { cfnetworkAppHeaderPlacement, cfnetworkAppHeaders } from './cfnetwork-app.js';
 import { http1From, plainHpack } from './variant.js';
 
-const headers: Profile['headers'] = [
-  // CFNetwork's defaults; the user agent is built from the app's bundle, so the caller sets it.
-  ['accept', '*/*'],
-  ['accept-language', 'en-US,en;q=0.9'],
-  ['accept-encoding', 'gzip, deflate, br'],
-];
+const headers = cfnetworkAppHeaders();
 
-const headerPlacement: Profile['headerPlacement'] = {
-  // Not captured: appended after the engine's defaults.
-  'content-type': { after: 'accept-encoding' },
-  'content-length': { after: 'content-type' },
-  origin: { after: 'content-length' },
-  authorization: { after: 'origin' },
-  referer: { after: 'authorization' },
-  cookie: { after: 'referer' },
-};
+const headerPlacement = cfnetworkAppHeaderPlacement();
 
 const http2: Profile['http2'] = {
   // Kept as tls-client has it, though without ALPN the connection never speaks HTTP/2.

@@ -1,11 +1,38 @@
 /**
- * The ClientHello of Apple's CFNetwork as three app profiles send it (tls-client's
- * ZalandoIosMobile hello, reused by its NikeIosMobile and MeshIos/ConfirmedIos): one block, so the
- * three cannot drift apart. A fresh value per call, as chromium-parts.ts does: profiles never share
- * arrays or objects.
+ * What the iOS app profiles (Apple's CFNetwork, from tls-client's contributed app profiles) have
+ * in common, one block each so they cannot drift apart. A fresh value per call, as
+ * chromium-parts.ts does: profiles never share arrays or objects.
  */
 import { GREASE, type ClientHelloSpec } from '../../vocabulary/hello-spec.js';
+import type { Profile } from '../types.js';
 
+/** CFNetwork's default headers, in every iOS app profile. */
+export function cfnetworkAppHeaders(): Profile['headers'] {
+  return [
+    // CFNetwork's defaults; the user agent is built from the app's bundle, so the caller sets it.
+    ['accept', '*/*'],
+    ['accept-language', 'en-US,en;q=0.9'],
+    ['accept-encoding', 'gzip, deflate, br'],
+  ];
+}
+
+/** Where the headers CFNetwork's defaults do not list go, in every iOS app profile. */
+export function cfnetworkAppHeaderPlacement(): Profile['headerPlacement'] {
+  return {
+    // Not captured: appended after the engine's defaults.
+    'content-type': { after: 'accept-encoding' },
+    'content-length': { after: 'content-type' },
+    origin: { after: 'content-length' },
+    authorization: { after: 'origin' },
+    referer: { after: 'authorization' },
+    cookie: { after: 'referer' },
+  };
+}
+
+/**
+ * The ClientHello three of them send: tls-client's ZalandoIosMobile hello, reused by its
+ * NikeIosMobile and MeshIos/ConfirmedIos.
+ */
 export function cfnetworkAppHello(): ClientHelloSpec {
   return {
     recordVersion: 0x0301,
