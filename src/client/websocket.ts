@@ -7,6 +7,7 @@
 import { WebSocketError, type HTTPError } from '../errors.js';
 import type { SocketLink, WebSocketOpenInfo } from '../pool/index.js';
 import { CloseEvent } from './websocket-events.js';
+import { SendQueue, payloadOctets, toPayload } from './websocket-send.js';
 
 export type BinaryType = 'blob' | 'arraybuffer';
 
@@ -14,6 +15,11 @@ export type BinaryType = 'blob' | 'arraybuffer';
 export type SocketDialer = (url: string, protocols: string[]) => Promise<SocketLink>;
 
 type HandlerName = 'open' | 'message' | 'error' | 'close';
+/** A message kept for the iterator; `owed` until its window credit went back to the worker. */
+interface Queued {
+  data: Uint8Array | string;
+  owed: boolean;
+}
 type Listener<E extends Event = Event> = ((this: WebSocket, event: E) => unknown) | null;
 
 export class WebSocket extends EventTarget {
@@ -33,13 +39,14 @@ export class WebSocket extends EventTarget {
   #extensions = '';
   #buffered = 0;
   #link: SocketLink | null = null;
+  #sends: SendQueue | null = null;
   #info: WebSocketOpenInfo | null = null;
   /** close() while connecting: the opening is dropped as soon as it is known. */
   #abandoned = false;
   #error: HTTPError | null = null;
   #handlers: Record<HandlerName, Listener> = { open: null, message: null, error: null, close: null };
   readonly #opened: Promise<void>;
-  readonly #inbox: (Uint8Array | string)[] = [];
+  readonly #inbox: Queued[] = [];
   #waiter: (() => void) | null = null;
 
   /**
@@ -89,6 +96,7 @@ export class WebSocket extends EventTarget {
   }
   set onmessage(fn: Listener<MessageEvent>) {
     this.#handlers.message = fn as Listener;
+    if (fn !== null) this.#releaseOwed();
   }
   get onerror(): Listener {
     return this.#handlers.error;
@@ -103,6 +111,14 @@ export class WebSocket extends EventTarget {
     this.#handlers.close = fn as Listener;
   }
 
+  /**
+   * Messages received and waiting for the async iterator. The worker reads the socket only while
+   * fewer than a window of them (128 messages or 1 MiB) wait: a slow reader slows the server.
+   */
+  get queuedMessages(): number {
+    return this.#inbox.length;
+  }
+
   /** Resolves once open; rejects with the reason the opening failed. */
   async opened(): Promise<this> {
     await this.#opened;
@@ -110,12 +126,13 @@ export class WebSocket extends EventTarget {
     return this;
   }
 
-  send(data: string | ArrayBuffer | ArrayBufferView): void {
+  /** A string as text; a Blob, ArrayBuffer, SharedArrayBuffer or view as binary, in call order. */
+  send(data: string | Blob | ArrayBufferLike | ArrayBufferView): void {
     if (this.#readyState === WebSocket.CONNECTING) throw new DOMException('the WebSocket is still connecting', 'InvalidStateError');
-    const payload = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const payload = toPayload(data);
     // WHATWG: after close() the octets still count, but nothing is sent.
-    this.#buffered += typeof payload === 'string' ? Buffer.byteLength(payload, 'utf8') : payload.byteLength;
-    if (this.#readyState === WebSocket.OPEN) this.#link!.send(payload);
+    this.#buffered += payloadOctets(payload);
+    if (this.#readyState === WebSocket.OPEN) this.#sends!.send(payload);
   }
 
   close(code?: number, reason?: string): void {
@@ -130,7 +147,7 @@ export class WebSocket extends EventTarget {
       return;
     }
     this.#readyState = WebSocket.CLOSING;
-    this.#link!.close(code ?? null, reason ?? '');
+    this.#sends!.close(code ?? null, reason ?? '');
   }
 
   /** Every message's data (string, or bytes as Uint8Array) until the socket closes; a failure throws. */
@@ -147,7 +164,8 @@ export class WebSocket extends EventTarget {
     for (;;) {
       const next = this.#inbox.shift();
       if (next !== undefined) {
-        yield next;
+        if (next.owed) this.#link!.consumed(next.data);
+        yield next.data;
         continue;
       }
       if (this.#readyState === WebSocket.CLOSED) {
@@ -167,6 +185,7 @@ export class WebSocket extends EventTarget {
 
   #onOpen(link: SocketLink): void {
     this.#link = link;
+    this.#sends = new SendQueue(link);
     this.#info = link.info;
     if (this.#abandoned) {
       link.listen({ message: () => {}, drained: () => {}, closed: (code, reason, wasClean, error) => this.#onClose(1006, '', false, error) });
@@ -190,10 +209,12 @@ export class WebSocket extends EventTarget {
     // The iterator's queue: kept while someone iterates, or while nobody listens yet (the
     // messages of the opening's batch arrive before `for await` can start).
     if (this.#iterators > 0 || !listened) {
-      this.#inbox.push(data);
+      this.#inbox.push({ data, owed: !listened });
       this.#wake();
     }
     if (!listened) return;
+    // Listeners read synchronously (as in a browser): the window goes back at once.
+    this.#link!.consumed(data);
     const value = typeof data === 'string' ? data : this.binaryType === 'arraybuffer' ? toArrayBuffer(data) : new Blob([data]);
     this.dispatchEvent(new MessageEvent('message', { data: value, origin: new URL(this.url).origin }));
   }
@@ -205,8 +226,23 @@ export class WebSocket extends EventTarget {
 
   override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
     const [type, listener] = args;
-    if (type === 'message' && listener !== null) this.#listeners++;
+    if (type === 'message' && listener !== null) {
+      this.#listeners++;
+      this.#releaseOwed();
+    }
     super.addEventListener(...args);
+  }
+
+  /**
+   * A listener arrived: messages kept from before (for an iterator that may never come) give
+   * their window back, or the worker, a window behind, would never read on for the listener.
+   */
+  #releaseOwed(): void {
+    for (const queued of this.#inbox) {
+      if (!queued.owed) continue;
+      queued.owed = false;
+      this.#link?.consumed(queued.data);
+    }
   }
 
   override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {

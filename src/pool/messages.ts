@@ -45,10 +45,12 @@ export type ToWorker =
   | { t: 'close-scope'; id: number; scope: string }
   | { t: 'release'; id: 0 }
   // A WebSocket (issue 19): opened once, then each message is one frame each way (a string is a
-  // text message, bytes a binary one); `abort` before `ws-open` cancels the opening.
+  // text message, bytes a binary one); `abort` before `ws-open` cancels the opening. `ws-credit`
+  // gives back the window the caller consumed (socket-window.ts).
   | { t: 'ws-open'; id: number; request: WireRequest; options: WebSocketOpenOptions }
   | { t: 'ws-send'; id: number; data: Uint8Array | string }
-  | { t: 'ws-close'; id: number; code: number | null; reason: string };
+  | { t: 'ws-close'; id: number; code: number | null; reason: string }
+  | { t: 'ws-credit'; id: number; messages: number; octets: number };
 
 /**
  * Worker → main thread, batched the same way. A buffered request gets one `response` (body

@@ -102,6 +102,9 @@ class WorkerChannel {
       case 'ws-close':
         this.#sockets.close(frame.id, frame.code, frame.reason);
         return;
+      case 'ws-credit':
+        this.#sockets.credit(frame.id, frame.messages, frame.octets);
+        return;
       case 'release':
         this.#release();
         return;

@@ -10,6 +10,7 @@ import type { CallSink, Channel } from './channel.js';
 import { armDeadline } from './deadline.js';
 import type { FromWorker, RequestMessage, WebSocketOpenInfo, WebSocketOpenOptions } from './messages.js';
 import type { Shard } from './shard.js';
+import { messageWeight } from './socket-window.js';
 import { transferListFor } from './transfer.js';
 import { toWire } from './wire-request.js';
 
@@ -24,8 +25,13 @@ export interface SocketLink {
   readonly info: WebSocketOpenInfo;
   /** Who hears the socket; what arrived before (in the opening's batch) is delivered now. */
   listen(events: SocketEvents): void;
-  /** A string goes as a text message, bytes (copied: the caller keeps its buffer) as binary. */
-  send(data: Uint8Array | string): void;
+  /**
+   * A string goes as a text message, bytes as binary: copied (the caller keeps its buffer) unless
+   * `owned` says nobody else holds them.
+   */
+  send(data: Uint8Array | string, owned?: boolean): void;
+  /** The caller consumed a message it was given: the worker may read that much more (socket-window.ts). */
+  consumed(data: Uint8Array | string): void;
   close(code: number | null, reason: string): void;
   /** Drops the socket without a close handshake (the close event follows, 1006). */
   abort(): void;
@@ -50,6 +56,9 @@ class SocketCall implements CallSink, PendingCall, SocketLink {
   #early: Early[] = [];
   #opened = false;
   #done = false;
+  /** Credit consumed this microtask, sent as one `ws-credit`. */
+  #creditMessages = 0;
+  #creditOctets = 0;
 
   constructor(
     shard: Shard,
@@ -123,15 +132,30 @@ class SocketCall implements CallSink, PendingCall, SocketLink {
     for (const event of early) this.#deliver(event);
   }
 
-  send(data: Uint8Array | string): void {
+  send(data: Uint8Array | string, owned = false): void {
     if (this.#done) return;
     if (typeof data === 'string') {
       this.#channel.send({ t: 'ws-send', id: this.#id, data });
       return;
     }
-    const copy = new Uint8Array(data);
+    const copy = owned ? data : new Uint8Array(data);
     this.#channel.send({ t: 'ws-send', id: this.#id, data: copy }, transferListFor(copy));
   }
+
+  consumed(data: Uint8Array | string): void {
+    if (this.#done) return;
+    // A listener consumes a whole batch in one go: its credit leaves as one frame.
+    if (this.#creditMessages++ === 0) queueMicrotask(this.#sendCredit);
+    this.#creditOctets += messageWeight(data);
+  }
+
+  readonly #sendCredit = (): void => {
+    const messages = this.#creditMessages;
+    const octets = this.#creditOctets;
+    this.#creditMessages = 0;
+    this.#creditOctets = 0;
+    if (!this.#done) this.#channel.send({ t: 'ws-credit', id: this.#id, messages, octets });
+  };
 
   close(code: number | null, reason: string): void {
     if (!this.#done) this.#channel.send({ t: 'ws-close', id: this.#id, code, reason });

@@ -6,6 +6,7 @@
 import { errorToWire } from '../errors.js';
 import type { OpenedWebSocket, WebSocketSession } from '../http/websocket/open.js';
 import type { FromWorker, RequestMessage, WebSocketOpenOptions } from './messages.js';
+import { IncomingWindow } from './socket-window.js';
 import { ownedBytes, transferListFor } from './transfer.js';
 
 export type SocketOpener = (request: RequestMessage, options: WebSocketOpenOptions, signal: AbortSignal) => Promise<OpenedWebSocket>;
@@ -16,6 +17,8 @@ interface Socket {
   session: WebSocketSession | null;
   /** Drained octets not yet reported (one report per turn). */
   drained: number;
+  /** Messages the main thread has and has not consumed: the session reads only while it has room. */
+  window: IncomingWindow;
 }
 
 export class WorkerSockets {
@@ -29,7 +32,7 @@ export class WorkerSockets {
   }
 
   async open(id: number, request: RequestMessage, options: WebSocketOpenOptions): Promise<void> {
-    const socket: Socket = { opening: new AbortController(), session: null, drained: 0 };
+    const socket: Socket = { opening: new AbortController(), session: null, drained: 0, window: new IncomingWindow() };
     this.#sockets.set(id, socket);
     let opened: OpenedWebSocket;
     try {
@@ -42,10 +45,15 @@ export class WorkerSockets {
     socket.opening = null;
     this.#send({ t: 'ws-open', id, info: opened.info });
     socket.session = opened.start({
+      // The session stops reading once the caller is a window behind (it asks again on credit).
       message: (message) => {
-        if (!message.binary) return this.#send({ t: 'ws-message', id, data: message.data });
+        if (!message.binary) {
+          this.#send({ t: 'ws-message', id, data: message.data });
+          return socket.window.spend(message.data);
+        }
         const data = ownedBytes(message.data);
         this.#send({ t: 'ws-message', id, data }, transferListFor(data));
+        return socket.window.spend(data);
       },
       drained: (octets) => {
         if (socket.drained === 0) setImmediate(() => this.#flushDrained(id, socket));
@@ -64,6 +72,12 @@ export class WorkerSockets {
     if (session === undefined || session === null) return;
     if (typeof data === 'string') session.send(Buffer.from(data, 'utf8'), false);
     else session.send(data, true);
+  }
+
+  /** The main thread consumed this much: a paused session reads on once the window has room. */
+  credit(id: number, messages: number, octets: number): void {
+    const socket = this.#sockets.get(id);
+    if (socket !== undefined && socket.window.grant(messages, octets)) socket.session?.resume();
   }
 
   close(id: number, code: number | null, reason: string): void {

@@ -22,6 +22,9 @@ export interface ByteChannel {
   end(): void;
   /** Drops the connection now. */
   destroy(): void;
+  /** Stops reading the transport (the peer then meets flow control); `resume` reads again. */
+  pause(): void;
+  resume(): void;
 }
 
 export interface SessionLimits {
@@ -36,7 +39,8 @@ export interface SessionLimits {
 }
 
 export interface SessionEvents {
-  message(message: Message): void;
+  /** A message; false when its reader is full: nothing more is read until `resume()`. */
+  message(message: Message): boolean;
   /** Payload octets of our messages that left the session (bufferedAmount goes down by this). */
   drained(octets: number): void;
   /** Once, at the end: the close event's fields, and the error when the connection failed. */
@@ -63,6 +67,8 @@ export class WebSocketSession {
   #timer: NodeJS.Timeout | null = null;
   /** A compressed message is inflating: later frames wait. */
   #inflating = false;
+  /** The reader of our messages is full: frames wait in the reader, the transport is not read. */
+  #paused = false;
   /** The chain of messages being compressed, in send order. */
   #outgoing: Promise<void> = Promise.resolve();
 
@@ -86,9 +92,28 @@ export class WebSocketSession {
     this.#pump();
   }
 
-  /** Reads frames until none is whole, or a compressed message is inflating (frames wait behind it). */
+  /** The reader of messages has room again. */
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#channel.resume();
+    this.#pump();
+  }
+
+  #deliver(message: Message): void {
+    // A closing session reads on regardless: the server's close frame is behind what it sent.
+    if (this.#events.message(message) === false && this.#state === 'open' && !this.#paused) {
+      this.#paused = true;
+      this.#channel.pause();
+    }
+  }
+
+  /**
+   * Reads frames until none is whole, a compressed message is inflating (frames wait behind it),
+   * or the messages' reader is full.
+   */
   #pump(): void {
-    if (this.#inflating) return;
+    if (this.#inflating || this.#paused) return;
     try {
       for (let frame = this.#reader.next(); frame !== null; frame = this.#reader.next()) {
         if (isControl(frame.opcode)) this.#control(frame.opcode, frame.payload);
@@ -100,16 +125,16 @@ export class WebSocketSession {
               (inflated) => {
                 this.#inflating = false;
                 if (this.#state === 'closed' || this.#failure !== null) return;
-                this.#events.message(inflated);
+                this.#deliver(inflated);
                 this.#pump();
               },
               (error: unknown) => this.fail(asWebSocketError(error)),
             );
             return;
           }
-          if (message !== null) this.#events.message(message);
+          if (message !== null) this.#deliver(message);
         }
-        if (this.#failure !== null || this.#state === 'closed') return;
+        if (this.#failure !== null || this.#state === 'closed' || this.#paused) return;
       }
     } catch (error) {
       this.fail(asWebSocketError(error));
@@ -153,6 +178,8 @@ export class WebSocketSession {
     this.#state = 'closing';
     this.#sendClose(code, reason);
     this.#arm(this.#limits.closeTimeoutMs, () => this.#finish(new WebSocketError(`the server did not complete the close within ${this.#limits.closeTimeoutMs} ms`, ABNORMAL)));
+    // The server's close frame may be behind messages the window held back: read on to it.
+    this.resume();
   }
 
   /** The transport ended (FIN, END_STREAM) or failed. */

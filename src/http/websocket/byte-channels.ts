@@ -15,6 +15,8 @@ export interface Receiver {
 /** A whole connection (TCP or TLS), read from the first octet after the 101. */
 export function duplexChannel(stream: Duplex, leftover: Uint8Array, receiver: () => Receiver): ByteChannel & { start(): void } {
   let corked = false;
+  // A pause can come while the leftovers are read, before the stream flows: start must not undo it.
+  let paused = false;
   const uncork = (): void => {
     corked = false;
     stream.uncork();
@@ -35,6 +37,15 @@ export function duplexChannel(stream: Duplex, leftover: Uint8Array, receiver: ()
       if (!stream.destroyed && !stream.writableEnded) stream.end();
     },
     destroy: () => stream.destroy(),
+    // A paused stream is not read: TLS (socket-reader.ts) and TCP pause the socket under it.
+    pause: () => {
+      paused = true;
+      stream.pause();
+    },
+    resume: () => {
+      paused = false;
+      stream.resume();
+    },
     start: () => {
       const r = receiver();
       if (leftover.length > 0) r.receive(leftover);
@@ -42,7 +53,7 @@ export function duplexChannel(stream: Duplex, leftover: Uint8Array, receiver: ()
       stream.once('end', () => r.transportClosed());
       stream.once('close', () => r.transportClosed());
       stream.once('error', (error: Error) => r.transportClosed(error));
-      stream.resume();
+      if (!paused) stream.resume();
     },
   };
 }
@@ -103,6 +114,16 @@ export class OutgoingFrames implements AsyncIterable<Uint8Array> {
 /** One HTTP/2 stream: `outgoing` is its request body, `body` its response body. */
 export function streamChannel(outgoing: OutgoingFrames, body: ResponseBody, receiver: () => Receiver): ByteChannel & { start(): void } {
   let destroyed = false;
+  // While paused the body is not pulled: its buffer fills to the stream's receive window, which
+  // then stops the server (HTTP/2 flow control).
+  let paused = false;
+  let wake: (() => void) | null = null;
+  const resume = (): void => {
+    paused = false;
+    const w = wake;
+    wake = null;
+    w?.();
+  };
   return {
     write: (data, done) => outgoing.push(data, done),
     end: () => outgoing.end(),
@@ -111,12 +132,18 @@ export function streamChannel(outgoing: OutgoingFrames, body: ResponseBody, rece
       destroyed = true;
       outgoing.fail(new Error('the WebSocket closed'));
       body.cancel();
+      resume();
     },
+    pause: () => (paused = true),
+    resume,
     start: () => {
       const r = receiver();
       void (async () => {
         try {
-          for await (const chunk of body) r.receive(chunk);
+          for await (const chunk of body) {
+            r.receive(chunk);
+            while (paused && !destroyed) await new Promise<void>((w) => (wake = w));
+          }
           r.transportClosed();
         } catch (error) {
           r.transportClosed(error instanceof Error ? error : new Error(String(error)));
