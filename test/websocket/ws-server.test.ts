@@ -205,6 +205,32 @@ describe('against the ws package', () => {
     expect(events).toEqual(['open', 'message:ping', 'close:3000']);
   });
 
+  it('send() takes a Blob, ArrayBuffer, SharedArrayBuffer and views, as binary and in call order', async () => {
+    const ws = await client.websocket(`${secure.url}/echo`, { perMessageDeflate: false });
+    const shared = new SharedArrayBuffer(4);
+    new Uint8Array(shared).set([9, 8, 7, 6]);
+    const reused = Uint8Array.from([1, 1]);
+    const big = new Uint8Array(300_000).fill(5);
+    ws.send('first');
+    // Its bytes come asynchronously: everything after it, and the close, waits behind it.
+    ws.send(new Blob([big, 'tail']));
+    ws.send(shared);
+    ws.send(new DataView(Uint8Array.from([0, 1, 2, 3, 4]).buffer, 1, 3));
+    ws.send(reused);
+    // WHATWG takes the bytes at send(): a change after it is not sent.
+    reused.fill(2);
+    ws.send(Uint8Array.from([3, 4]).buffer);
+    ws.send(new Blob(['blob text']));
+    ws.send('last');
+    expect(ws.bufferedAmount).toBe(5 + big.byteLength + 4 + 4 + 3 + 2 + 2 + 9 + 4);
+    ws.close(1000);
+    const got: (string | number[])[] = [];
+    for await (const message of ws) got.push(typeof message === 'string' ? message : message.byteLength > 100 ? [message.byteLength] : [...message]);
+    const blobBytes = [...new TextEncoder().encode('blob text')];
+    expect(got).toEqual(['first', [big.byteLength + 4], [9, 8, 7, 6], [1, 2, 3], [1, 1], [3, 4], blobBytes, 'last']);
+    expect(ws.bufferedAmount).toBe(0);
+  });
+
   it('refuses a server that is not a WebSocket', async () => {
     const server = createServer((_req, res) => res.end('no'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
