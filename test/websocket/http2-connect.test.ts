@@ -103,6 +103,10 @@ describe('RFC 8441', () => {
     const ws = await client.websocket(`wss://${base}/chat?room=1`, { perMessageDeflate: false });
     expect(alpns.length).toBe(before);
     expect(ws.handshake?.httpVersion).toBe('HTTP/2');
+    // The TLS of the connection it shares with the page, as the page's response reports it.
+    const { profile: _profile, ...pageTls } = page.tls!;
+    expect(ws.handshake?.tls).toEqual(pageTls);
+    expect(ws.handshake?.tls?.alpn).toBe('h2');
     expect(connects.at(-1)).toEqual([':method', ':authority', ':scheme', ':path', ':protocol', 'pragma', 'cache-control', 'user-agent', 'origin', 'sec-websocket-version', 'accept-encoding', 'accept-language']);
     expect(await echo(ws, 'over h2')).toBe('over h2');
     const bytes = new Uint8Array(70_000).fill(7);
@@ -126,6 +130,8 @@ describe('RFC 8441', () => {
     const ws = await client.websocket(`wss://${base}/ff`, { perMessageDeflate: false });
     expect(alpns.slice(before)).toEqual(['h2']);
     expect(ws.handshake?.httpVersion).toBe('HTTP/2');
+    expect(ws.handshake?.tls?.version).toBe('TLSv1.3');
+    expect(ws.handshake?.tls?.alpn).toBe('h2');
     expect(connects.at(-1)!.slice(0, 5)).toEqual([':method', ':path', ':authority', ':scheme', ':protocol']);
     expect(await echo(ws, 'firefox over h2')).toBe('firefox over h2');
     ws.close();

@@ -69,7 +69,7 @@ export async function openWebSocket(request: RequestMessage, options: WebSocketO
   const deadline = new Deadline(request.timeout, signal, `WebSocket ${request.url}`);
   try {
     const existing = await existingSession(httpRequest, target);
-    if (existing !== null) return await overHttp2(existing, httpRequest, target, options, deadline.signal);
+    if (existing !== null) return await overHttp2(existing.session, existing.tls, httpRequest, target, options, deadline.signal);
     const firefox = request.profile.browser === 'firefox';
     if (firefox && target.scheme === 'https' && request.http2 !== 'http1' && request.proxy === null) {
       deadline.phase = 'connect';
@@ -77,7 +77,7 @@ export async function openWebSocket(request: RequestMessage, options: WebSocketO
       if (transport.alpn === 'h2') {
         const session = new Http2Session(transport.stream, { profile: request.profile });
         const settings = await session.whenSettings();
-        if (settings.enableConnectProtocol) return await overHttp2(session, httpRequest, target, options, deadline.signal);
+        if (settings.enableConnectProtocol) return await overHttp2(session, transport.tls, httpRequest, target, options, deadline.signal);
         // Firefox's DisableSpdy(): the upgrade goes again over HTTP/1.1.
         session.close();
       } else return await overHttp1(transport, httpRequest, target, options, deadline.signal);
@@ -93,8 +93,11 @@ export async function openWebSocket(request: RequestMessage, options: WebSocketO
   }
 }
 
-/** This scope's HTTP/2 session to the origin, if it has one whose server allows extended CONNECT. */
-async function existingSession(request: RequestMessage, target: Target): Promise<Http2Session | null> {
+/**
+ * This scope's HTTP/2 session to the origin, if it has one whose server allows extended CONNECT,
+ * with its connection's TLS details (the socket's `handshake.tls`, as an HTTP/2 response's).
+ */
+async function existingSession(request: RequestMessage, target: Target): Promise<{ session: Http2Session; tls: TlsInfo | null } | null> {
   if (target.scheme !== 'https' || request.proxy !== null || request.http2 === 'http1') return null;
   const { pool } = scopeState(request.scope ?? '');
   const key = connectionKey({ ...request, http2: request.http2 });
@@ -105,7 +108,7 @@ async function existingSession(request: RequestMessage, target: Target): Promise
     .catch(() => null);
   if (lease === null || lease.kind !== 'h2' || !(lease.session instanceof Http2Session)) return null;
   const settings = await lease.session.whenSettings().catch(() => null);
-  return settings?.enableConnectProtocol ? lease.session : null;
+  return settings?.enableConnectProtocol ? { session: lease.session, tls: lease.transport.tls } : null;
 }
 
 function open(request: RequestMessage, target: Target, http2: 'auto' | 'http1', deadline: Deadline): Promise<Transport> {
@@ -183,7 +186,7 @@ async function overHttp1(transport: Transport, request: RequestMessage, target: 
     const channel = duplexChannel(stream, leftover, () => receiverOf(session!));
     let session: WebSocketSession | null = null;
     return {
-      info: info(request, outcome, 'HTTP/1.1', head.status, head.headers, transport),
+      info: info(request, outcome, 'HTTP/1.1', head.status, head.headers, transport.tls),
       start: (events) => {
         session = sessionOf(channel, outcome, request, options, events);
         channel.start();
@@ -198,7 +201,7 @@ async function overHttp1(transport: Transport, request: RequestMessage, target: 
   }
 }
 
-async function overHttp2(session: Http2Session, request: RequestMessage, target: Target, options: WebSocketOpenOptions, signal: AbortSignal): Promise<OpenedWebSocket> {
+async function overHttp2(session: Http2Session, tls: TlsInfo | null, request: RequestMessage, target: Target, options: WebSocketOpenOptions, signal: AbortSignal): Promise<OpenedWebSocket> {
   const input = openingInput(request, target, options, null);
   const outgoing = new OutgoingFrames();
   // The stream lives as long as the socket, not the opening's deadline: its own controller.
@@ -228,7 +231,7 @@ async function overHttp2(session: Http2Session, request: RequestMessage, target:
     let ws: WebSocketSession | null = null;
     const channel = streamChannel(outgoing, response.body, () => receiverOf(ws!));
     return {
-      info: info(request, outcome, 'HTTP/2', response.status, response.headers, null),
+      info: info(request, outcome, 'HTTP/2', response.status, response.headers, tls),
       start: (events) => {
         ws = sessionOf(channel, outcome, request, options, events);
         channel.start();
@@ -268,6 +271,6 @@ function sessionOf(
   );
 }
 
-function info(request: RequestMessage, outcome: OpeningOutcome, httpVersion: 'HTTP/1.1' | 'HTTP/2', status: number, headers: [string, string][], transport: Transport | null): WebSocketOpenInfo {
-  return { url: request.url, protocol: outcome.protocol, extensions: outcome.extensions, httpVersion, status, headers, tls: transport?.tls ?? null };
+function info(request: RequestMessage, outcome: OpeningOutcome, httpVersion: 'HTTP/1.1' | 'HTTP/2', status: number, headers: [string, string][], tls: TlsInfo | null): WebSocketOpenInfo {
+  return { url: request.url, protocol: outcome.protocol, extensions: outcome.extensions, httpVersion, status, headers, tls };
 }
