@@ -40,10 +40,35 @@ const codec = wsModule as unknown as {
 };
 const { Receiver, Sender } = codec;
 
-function serveWebSocket(stream: ServerHttp2Stream): void {
+/** What the /flood socket's server saw: messages written, and waits for its stream to drain. */
+const flood = { sent: 0, stalls: 0 };
+const FLOOD_SIZE = 64 << 10;
+
+/** Binary messages, each starting with its index, as fast as the stream's flow control lets them. */
+function serveFlood(stream: ServerHttp2Stream, sender: WsSender, count: number): void {
+  const pump = (): void => {
+    while (flood.sent < count && !stream.destroyed) {
+      if (stream.writableLength > 1 << 20) {
+        flood.stalls++;
+        stream.once('drain', pump);
+        return;
+      }
+      const message = Buffer.alloc(FLOOD_SIZE);
+      message.writeUInt32BE(flood.sent++, 0);
+      sender.send(message, { binary: true, fin: true, mask: false, compress: false, rsv1: false, readOnly: false });
+    }
+  };
+  pump();
+}
+
+function serveWebSocket(stream: ServerHttp2Stream, path: string): void {
   stream.respond({ ':status': 200 });
   const receiver = new Receiver({ isServer: true, maxPayload: 0 });
   const sender = new Sender(stream);
+  if (path === '/flood') {
+    serveFlood(stream, sender, 1_000);
+    return;
+  }
   receiver.on('message', (data: Buffer, isBinary: boolean) => sender.send(data, { binary: isBinary, fin: true, mask: false, compress: false, rsv1: false, readOnly: false }));
   receiver.on('ping', (data: Buffer) => sender.pong(data, false));
   receiver.on('conclude', (code: number, reason: Buffer) => {
@@ -60,7 +85,7 @@ beforeAll(async () => {
   server.on('stream', (stream: ServerHttp2Stream, headers: Record<string, string>, _flags: number, raw: string[]) => {
     if (headers[':method'] === 'CONNECT' && headers[':protocol'] === 'websocket') {
       connects.push(raw.filter((_: string, i: number) => i % 2 === 0));
-      serveWebSocket(stream);
+      serveWebSocket(stream, headers[':path'] ?? '/');
       return;
     }
     stream.respond({ ':status': 200 });
@@ -122,6 +147,32 @@ describe('RFC 8441', () => {
     expect(await closed).toEqual({ code: 4000, wasClean: true });
     // The HTTP/2 connection lives on for the page.
     expect((await client.get(`https://${base}/`)).status).toBe(200);
+  });
+
+  it('a slow reader holds the server back through the stream\'s flow control', async () => {
+    await using client = new AsyncClient({ ca: pki.ca, clientIdentifier: 'chrome' });
+    await client.get(`https://${base}/`);
+    const ws = await client.websocket(`wss://${base}/flood`, { perMessageDeflate: false });
+    expect(ws.handshake?.httpVersion).toBe('HTTP/2');
+    let read = 0;
+    let maxQueued = 0;
+    let maxAhead = 0;
+    for await (const message of ws) {
+      maxQueued = Math.max(maxQueued, ws.queuedMessages);
+      const bytes = message as Uint8Array;
+      expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(0)).toBe(read++);
+      if (read <= 20) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        maxAhead = Math.max(maxAhead, flood.sent - read);
+      }
+      if (read === 1_000) break;
+    }
+    console.log(`HTTP/2 backpressure: at most ${maxQueued} queued here, the server at most ${maxAhead} messages ahead of the slow reader, ${flood.stalls} stalls`);
+    // 1 MiB of window here, the stream's receive window, the server's own 1 MiB: not the 1,000.
+    expect(maxQueued).toBeLessThanOrEqual(16);
+    expect(maxAhead).toBeLessThan(200);
+    expect(flood.stalls).toBeGreaterThan(0);
+    ws.close();
   });
 
   it('Firefox: a fresh connection that negotiates h2 and allows it, extended CONNECT', async () => {
