@@ -5,8 +5,9 @@
  * otherwise comments. Written as curl writes it, so curl reads ours and we read curl's.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Cookie } from 'tough-cookie';
+import type { Cookie } from 'tough-cookie';
 import type { Cookies } from '../client/cookies.js';
+import { toughCookie } from '../client/tough-cookie.js';
 import { readFileFor } from './files.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,7 +27,8 @@ export function parseCookieFile(text: string, now: number = Date.now()): Cookie[
     const [domain, subdomains, path, secure, expiry, name, ...value] = fields as [string, string, string, string, string, string, ...string[]];
     const seconds = Number(expiry);
     if (seconds > 0 && seconds * 1000 <= now) continue;
-    const cookie = new Cookie({
+    // The library's own copy of tough-cookie, the one the client's jar comes from.
+    const cookie = new (toughCookie().Cookie)({
       key: name,
       value: value.join('\t'),
       domain: domain.replace(/^\./, ''),

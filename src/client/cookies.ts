@@ -6,7 +6,7 @@
  */
 import type { Cookie, CookieJar } from 'tough-cookie';
 import { cookieSizeAllowed, enforceJarLimits } from './cookie-limits.js';
-import { isCookieJar, toughCookie } from './tough-cookie.js';
+import { isCookieJar, loadToughCookie, toughCookie } from './tough-cookie.js';
 
 export type CookiesInit = Cookies | CookieJar | Iterable<readonly [string, string]> | Readonly<Record<string, string>>;
 
@@ -136,6 +136,7 @@ export class Cookies implements Iterable<[string, string]> {
    */
   async store(setCookies: readonly string[], url: string): Promise<void> {
     if (setCookies.length === 0) return;
+    await loadToughCookie();
     for (const header of setCookies) if (cookieSizeAllowed(header)) await this.jar.setCookie(header, url, { ignoreError: true });
     await enforceJarLimits(this.jar);
   }

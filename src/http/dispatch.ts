@@ -28,6 +28,12 @@ export interface PerformOptions {
   /** Aborts the request; a reason that is an AbortError or TimeoutError is thrown as is. */
   signal?: AbortSignal;
   /**
+   * The controller behind `signal`, when the caller made one for this request alone (the pool's
+   * worker does): the deadline aborts it too, instead of a second controller listening to it.
+   * Whoever aborts it must give a typed reason (AbortError or TimeoutError).
+   */
+  controller?: AbortController;
+  /**
    * Streaming: called with the response (body null) once its head is in, before the first
    * chunk; then `onChunk` gets the decoded body. Both are awaited, which is the backpressure: the
    * socket is not read while the consumer is busy.
@@ -95,7 +101,7 @@ export async function performRequest(request: RequestMessage, options: PerformOp
   const session12Cache = options.session12Cache ?? scope!.session12Cache;
   const ticketStore = options.ticketStore ?? scope!.ticketStore;
   const key = request.key ?? connectionKey(request);
-  const deadline = new Deadline(request.timeout, options.signal, `${request.method} ${target.absolute}`);
+  const deadline = new Deadline(request.timeout, options.signal, `${request.method} ${target.absolute}`, options.controller);
   let response: ExchangeResponse | null = null;
   try {
     let lease: Lease;

@@ -14,10 +14,10 @@ export function sortByOrder(headers: readonly [string, string][], order: readonl
     .map((entry) => entry.header);
 }
 
-/** Ranks by lower-case name, worked out once per order list (profiles' lists are reused). */
+/** Ranks (first position) by lower-case name, worked out once per order list (profiles' lists are reused). */
 const ranks = new WeakMap<readonly string[], Map<string, number>>();
 
-function rankOf(order: readonly string[]): Map<string, number> {
+export function rankOf(order: readonly string[]): Map<string, number> {
   let rank = ranks.get(order);
   if (rank === undefined) {
     rank = new Map<string, number>();
@@ -33,13 +33,13 @@ function rankOf(order: readonly string[]): Map<string, number> {
 /** Whether a header named `name` is in the list. */
 export function hasHeader(headers: readonly [string, string][], name: string): boolean {
   const wanted = name.toLowerCase();
-  return headers.some(([n]) => n.toLowerCase() === wanted);
+  return headers.some(([n]) => n.length === wanted.length && n.toLowerCase() === wanted);
 }
 
 /** The value of the first header named `name`, or undefined. */
 export function headerValue(headers: readonly [string, string][], name: string): string | undefined {
   const wanted = name.toLowerCase();
-  return headers.find(([n]) => n.toLowerCase() === wanted)?.[1];
+  return headers.find(([n]) => n.length === wanted.length && n.toLowerCase() === wanted)?.[1];
 }
 
 /**

@@ -8,6 +8,11 @@ export interface HandlerOptions {
   /** Aborted when the caller cancels or the main thread's deadline passes; `reason` is the error to throw. */
   signal?: AbortSignal;
   /**
+   * The controller behind `signal`: the handler may abort it with its own typed error (its own
+   * timeout) instead of making a second controller per request (dispatch.ts's Deadline does).
+   */
+  controller?: AbortController;
+  /**
    * Stream mode only (`request.stream`): called once with the response head (body null) as soon
    * as the headers are in, before the first `onChunk`. Without it the caller could not see the
    * status until the whole body had been read. (dispatch.ts's `PerformOptions` name.)

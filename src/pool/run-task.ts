@@ -125,7 +125,7 @@ class WorkerChannel {
     this.#jobs.set(id, job);
     const sender = credit !== null ? new StreamSender((frame, transfer) => this.#send(frame, transfer), id, credit) : null;
     try {
-      const options: HandlerOptions = { signal: controller.signal };
+      const options: HandlerOptions = { signal: controller.signal, controller };
       if (sender !== null) {
         options.onHeaders = (head) => sender.head(head);
         options.onChunk = (chunk) => sender.chunk(chunk);

@@ -82,7 +82,8 @@ export function listValues(fields: readonly [string, string][], name: string): s
   const wanted = name.toLowerCase();
   const out: string[] = [];
   for (const [n, v] of fields) {
-    if (n.toLowerCase() !== wanted) continue;
+    // The length first: most names differ in it, and lower-casing each one allocates.
+    if (n.length !== wanted.length || n.toLowerCase() !== wanted) continue;
     for (const member of v.split(',')) {
       const trimmed = member.trim();
       if (trimmed) out.push(trimmed);
@@ -94,7 +95,7 @@ export function listValues(fields: readonly [string, string][], name: string): s
 /** Whether any field named `name` exists. */
 export function hasField(fields: readonly [string, string][], name: string): boolean {
   const wanted = name.toLowerCase();
-  return fields.some(([n]) => n.toLowerCase() === wanted);
+  return fields.some(([n]) => n.length === wanted.length && n.toLowerCase() === wanted);
 }
 
 export function isToken(text: string): boolean {

@@ -1,6 +1,6 @@
 import { REQUEST_KINDS, kindHeaders } from '../../profiles/behavior.js';
 import type { Profile } from '../../profiles/types.js';
-import { hasHeader, needsEmptyContentLength, sortByOrder } from '../header-order.js';
+import { needsEmptyContentLength, rankOf } from '../header-order.js';
 
 export interface H1HeaderInput {
   method: string;
@@ -28,29 +28,47 @@ export interface H1HeaderInput {
 export function http1Headers(input: H1HeaderInput): [string, string][] {
   const { profile } = input;
   const policy = policyOf(profile);
-  // A default the profile leaves out of HTTP/1.1 is dropped only with its default value: a
-  // caller who set that header on purpose still gets it sent.
-  // The defaults of every request kind count (Chrome's fetch() `priority: u=1, i` is HTTP/2-only too).
-  let headers = policy.omit.size === 0 ? input.headers.slice() : input.headers.filter(([n, v]) => !(policy.omit.has(n.toLowerCase()) && policy.defaults.get(n.toLowerCase())?.has(v)));
-  const added: [string, string][] = [];
-  if (!hasHeader(headers, 'host')) added.push(['Host', input.authority]);
-  for (const [name, value] of profile.http1.extraHeaders) if (!hasHeader(headers, name)) added.push([name, value]);
-  if (!hasHeader(headers, 'content-length') && !hasHeader(headers, 'transfer-encoding')) {
-    if (input.body instanceof Uint8Array) added.push(['Content-Length', String(input.body.length)]);
-    // A stream of unknown length goes chunked, as a browser's fetch upload over HTTP/1.1 would.
-    else if (input.body !== null) added.push(['Transfer-Encoding', 'chunked']);
-    else if (needsEmptyContentLength(input.method)) added.push(['Content-Length', '0']);
+  // Each name is lower-cased once: this runs for every request, and a browser's header list is
+  // a dozen entries checked against several names.
+  const given: Entry[] = [];
+  const present = new Set<string>();
+  for (const [name, value] of input.headers) {
+    const lower = name.toLowerCase();
+    // A default the profile leaves out of HTTP/1.1 is dropped only with its default value: a
+    // caller who set that header on purpose still gets it sent. The defaults of every request
+    // kind count (Chrome's fetch() `priority: u=1, i` is HTTP/2-only too).
+    if (policy.omit.has(lower) && policy.defaults.get(lower)?.has(value)) continue;
+    given.push({ name, value, lower });
+    present.add(lower);
   }
-  headers = [...added, ...headers, ...(input.hopHeaders ?? [])];
+  const added: Entry[] = [];
+  if (!present.has('host')) added.push({ name: 'Host', value: input.authority, lower: 'host' });
+  for (const [name, value] of profile.http1.extraHeaders) {
+    const lower = name.toLowerCase();
+    if (!present.has(lower)) added.push({ name, value, lower });
+  }
+  if (!present.has('content-length') && !present.has('transfer-encoding')) {
+    if (input.body instanceof Uint8Array) added.push({ name: 'Content-Length', value: String(input.body.length), lower: 'content-length' });
+    // A stream of unknown length goes chunked, as a browser's fetch upload over HTTP/1.1 would.
+    else if (input.body !== null) added.push({ name: 'Transfer-Encoding', value: 'chunked', lower: 'transfer-encoding' });
+    else if (needsEmptyContentLength(input.method)) added.push({ name: 'Content-Length', value: '0', lower: 'content-length' });
+  }
+  const hop = (input.hopHeaders ?? []).map(([name, value]) => ({ name, value, lower: name.toLowerCase() }));
+  const entries = [...added, ...given, ...hop];
 
   const order = input.headerOrder === null ? policy.order : ['host', ...input.headerOrder];
-  const sorted = sortByOrder(headers, order);
-  for (let i = 0; i < sorted.length; i++) {
-    const [name, value] = sorted[i]!;
-    const spelt = policy.spelling.get(name.toLowerCase());
-    if (spelt !== undefined && spelt !== name) sorted[i] = [spelt, value];
-  }
-  return sorted;
+  const rank = rankOf(order);
+  const unlisted = order.length;
+  // Stable: repeated headers (two Cookie lines, say) keep the caller's order.
+  const ranked = entries.map((entry, index) => ({ entry, index, rank: rank.get(entry.lower) ?? unlisted }));
+  ranked.sort((a, b) => a.rank - b.rank || a.index - b.index);
+  return ranked.map(({ entry }) => [policy.spelling.get(entry.lower) ?? entry.name, entry.value]);
+}
+
+interface Entry {
+  name: string;
+  value: string;
+  lower: string;
 }
 
 /** What http1Headers needs of a profile, worked out once per profile object. */
