@@ -31,11 +31,14 @@ export class IncomingWindow {
     return this.open;
   }
 
-  /** Credit back; true when the window has room again. */
+  /**
+   * Credit back; true when reading should go on: once half the window is free, so a paused
+   * socket reads a batch per resume rather than pausing again after every message.
+   */
   grant(messages: number, octets: number): boolean {
     this.#messages = Math.max(0, this.#messages - messages);
     this.#octets = Math.max(0, this.#octets - octets);
-    return this.open;
+    return this.#messages <= SOCKET_WINDOW_MESSAGES / 2 && this.#octets <= SOCKET_WINDOW_OCTETS / 2;
   }
 
   get open(): boolean {
