@@ -14,6 +14,24 @@ describe('TrustStore', () => {
     const isrg = store.anchors.find((c) => c.subject.text.includes('ISRG Root X1'));
     expect(isrg).toBeDefined();
     expect(store.withSubject(isrg!.subject.key)).toContain(isrg);
+    // Roots are parsed when reached; every one of Node's parses (none is silently skipped).
+    expect(store.anchors.length).toBe(rootCertificates.length);
+  });
+
+  it('a lazily parsed store finds a root by subject and parses each root once', () => {
+    const a = hierarchy('LazyA');
+    const b = hierarchy('LazyB');
+    const store = TrustStore.lazy([a.root, b.root, new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00])]);
+    expect(store.size).toBe(2);
+    const rootA = parseCertificate(a.root);
+    const found = store.withSubject(rootA.subject.key);
+    expect(found.map((c) => c.subject.text)).toEqual([rootA.subject.text]);
+    expect(store.withSubject(rootA.subject.key)[0]).toBe(found[0]);
+    expect(store.has(rootA)).toBe(true);
+    expect(store.has(parseCertificate(a.inter))).toBe(false);
+    const more = store.withExtraRoots(a.inter);
+    expect(more.size).toBe(3);
+    expect(more.withSubject(rootA.subject.key)[0]).toBe(found[0]);
   });
 
   it('accepts PEM (several blocks), DER and parsed certificates, without duplicates', () => {

@@ -47,7 +47,28 @@ export function parseName(el: DerElement): Name {
     if (rdn.length === 0) throw malformed('empty RelativeDistinguishedName');
     rdns.push(rdn);
   }
-  return { raw: el.encoded, rdns, key: nameKey(rdns), text: nameText(rdns) };
+  return new ParsedName(el.encoded, rdns);
+}
+
+/**
+ * A parsed Name. Its readable text is worked out when first asked for: only errors and reports
+ * show it, and Node's ~140 roots are parsed on every thread's first verification.
+ */
+class ParsedName implements Name {
+  readonly key: string;
+  #text: string | undefined;
+
+  constructor(
+    readonly raw: Uint8Array,
+    readonly rdns: NameAttribute[][],
+  ) {
+    this.key = nameKey(rdns);
+  }
+
+  get text(): string {
+    this.#text ??= nameText(this.rdns);
+    return this.#text;
+  }
 }
 
 /** The values of every commonName attribute, in order. */
