@@ -6,6 +6,7 @@
  */
 import { WebSocketError, type HTTPError } from '../errors.js';
 import type { SocketLink, WebSocketOpenInfo } from '../pool/index.js';
+import { MessageListeners } from './message-listeners.js';
 import { CloseEvent } from './websocket-events.js';
 import { SendQueue, payloadOctets, toPayload } from './websocket-send.js';
 
@@ -205,7 +206,7 @@ export class WebSocket extends EventTarget {
 
   #onMessage(data: Uint8Array | string): void {
     if (this.#readyState !== WebSocket.OPEN && this.#readyState !== WebSocket.CLOSING) return;
-    const listened = this.#handlers.message !== null || this.#listeners > 0;
+    const listened = this.#handlers.message !== null || this.#listeners.size > 0;
     // The iterator's queue: kept while someone iterates, or while nobody listens yet (the
     // messages of the opening's batch arrive before `for await` can start).
     if (this.#iterators > 0 || !listened) {
@@ -219,18 +220,21 @@ export class WebSocket extends EventTarget {
     this.dispatchEvent(new MessageEvent('message', { data: value, origin: new URL(this.url).origin }));
   }
 
-  /** `message` listeners added with addEventListener. */
-  #listeners = 0;
+  /** `message` listeners added with addEventListener (and not yet removed or fired once). */
+  readonly #listeners = new MessageListeners();
   /** Async iterators running. */
   #iterators = 0;
 
   override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
-    const [type, listener] = args;
-    if (type === 'message' && listener !== null) {
-      this.#listeners++;
-      this.#releaseOwed();
+    const [type, listener, options] = args;
+    if (type !== 'message' || listener === null) {
+      super.addEventListener(...args);
+      return;
     }
-    super.addEventListener(...args);
+    const held = this.#listeners.add(listener, options);
+    if (held === null) return;
+    this.#releaseOwed();
+    super.addEventListener(type, held, options);
   }
 
   /**
@@ -246,9 +250,13 @@ export class WebSocket extends EventTarget {
   }
 
   override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
-    const [type, listener] = args;
-    if (type === 'message' && listener !== null) this.#listeners = Math.max(0, this.#listeners - 1);
-    super.removeEventListener(...args);
+    const [type, listener, options] = args;
+    if (type !== 'message' || listener === null) {
+      super.removeEventListener(...args);
+      return;
+    }
+    const held = this.#listeners.remove(listener, options);
+    if (held !== null) super.removeEventListener(type, held, options);
   }
 
   #onFail(error: HTTPError): void {
