@@ -5,7 +5,9 @@
  * this to decide whether a message is consumed at dispatch or kept for an iterator, so a count
  * that drifts would drop messages (a fired `once` listener still counted) or stall the socket.
  */
-type Listener = EventListenerOrEventListenerObject;
+type Listener = NonNullable<Parameters<EventTarget['addEventListener']>[1]>;
+type AddOptions = Parameters<EventTarget['addEventListener']>[2];
+type RemoveOptions = Parameters<EventTarget['removeEventListener']>[2];
 
 export class MessageListeners {
   /** Registered listener → its capture flags → what EventTarget holds (the listener or a wrapper). */
@@ -21,7 +23,7 @@ export class MessageListeners {
    * of `listener` (a wrapper that forgets a `once` listener when it fires), or null when the pair
    * is registered already (EventTarget would ignore it).
    */
-  add(listener: Listener, options: boolean | AddEventListenerOptions | undefined): Listener | null {
+  add(listener: Listener, options: AddOptions): Listener | null {
     const capture = typeof options === 'boolean' ? options : options?.capture === true;
     const once = typeof options === 'object' && options.once === true;
     const signal = typeof options === 'object' ? options.signal : undefined;
@@ -43,7 +45,7 @@ export class MessageListeners {
   }
 
   /** Records a removeEventListener('message', ...): what EventTarget holds for it, if anything. */
-  remove(listener: Listener, options: boolean | EventListenerOptions | undefined): Listener | null {
+  remove(listener: Listener, options: RemoveOptions): Listener | null {
     const capture = typeof options === 'boolean' ? options : options?.capture === true;
     const held = this.#registered.get(listener)?.get(capture) ?? null;
     this.forget(listener, capture);

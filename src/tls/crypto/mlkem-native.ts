@@ -1,16 +1,16 @@
 /**
  * ML-KEM-768 (FIPS 203) by OpenSSL where the running Node has it (Node 24.7+ with OpenSSL 3.5:
- * `crypto.decapsulate`, ML-KEM keys in PKCS#8), several times faster than noble's TypeScript;
- * noble everywhere else. Detected once. The key pair comes from the same 64-byte seed (d || z)
- * noble's keygen takes, imported as a seed-only PKCS#8 key, so both give the same key for the same
- * seed and a seeded handshake replays identically on any Node.
+ * `crypto.decapsulate`, ML-KEM keys in PKCS#8); elsewhere by mlkem768.ts (our arithmetic over
+ * node:crypto's SHA-3, 3-4x faster than noble's pure TypeScript, which the noble provider keeps).
+ * Detected once. The key pair comes from the same 64-byte seed (d || z) all three take, imported
+ * into OpenSSL as a seed-only PKCS#8 key, so each gives the same key for the same seed and a
+ * seeded handshake replays identically on any Node.
  */
 import * as nodeCrypto from 'node:crypto';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
+import { MLKEM768_CIPHERTEXT_LENGTH, MLKEM768_PUBLIC_KEY_LENGTH, mlKem768Keys } from './mlkem768.js';
 
-export const MLKEM768_PUBLIC_KEY_LENGTH = 1184;
-export const MLKEM768_CIPHERTEXT_LENGTH = 1088;
+export { MLKEM768_CIPHERTEXT_LENGTH, MLKEM768_PUBLIC_KEY_LENGTH };
 
 /** An ML-KEM-768 decapsulation key and its encapsulation (public) key. */
 export interface MlKem768Pair {
@@ -37,14 +37,10 @@ function opensslPair(seed: Uint8Array, decapsulate: Decapsulate): MlKem768Pair {
   };
 }
 
-function noblePair(seed: Uint8Array): MlKem768Pair {
-  const { publicKey, secretKey } = ml_kem768.keygen(seed);
-  return { publicKey, decapsulate: (ciphertext) => ml_kem768.decapsulate(ciphertext, secretKey) };
-}
 
 let native: boolean | undefined;
 
-/** Whether OpenSSL does ML-KEM-768 here: tried once, on a fixed seed, against noble's answer. */
+/** Whether OpenSSL does ML-KEM-768 here: tried once, on a fixed seed, against our own answer. */
 export function nativeMlKemAvailable(): boolean {
   if (native === undefined) {
     native = false;
@@ -52,7 +48,7 @@ export function nativeMlKemAvailable(): boolean {
       try {
         const seed = new Uint8Array(64).fill(7);
         const ours = opensslPair(seed, nodeDecapsulate);
-        native = Buffer.from(ours.publicKey).equals(Buffer.from(noblePair(seed).publicKey));
+        native = Buffer.from(ours.publicKey).equals(Buffer.from(mlKem768Keys(seed).publicKey));
       } catch {
         native = false;
       }
@@ -61,7 +57,7 @@ export function nativeMlKemAvailable(): boolean {
   return native;
 }
 
-/** An ML-KEM-768 key pair from a 64-byte seed: OpenSSL's when available, noble's otherwise. */
+/** An ML-KEM-768 key pair from a 64-byte seed: OpenSSL's when available, ours otherwise. */
 export function mlKem768FromSeed(seed: Uint8Array): MlKem768Pair {
-  return nativeMlKemAvailable() ? opensslPair(seed, nodeDecapsulate!) : noblePair(seed);
+  return nativeMlKemAvailable() ? opensslPair(seed, nodeDecapsulate!) : mlKem768Keys(seed);
 }
