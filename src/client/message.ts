@@ -25,17 +25,30 @@ export function toRequestMessage(request: Request, settings: Settings, stream: b
     // shared allocation pool, which must never be transferred.
     body: request.content && request.stream === null ? new Uint8Array(request.content) : null,
     bodyStream: request.stream,
+    headerOrder: settings.headerOrder,
+    decode: settings.decode,
+    maxBodySize: settings.maxBodySize,
+    stream,
+    ...connectionFields(settings, request.url, scope),
+  };
+}
+
+/** The connection's part of a message (what its connection key is made of), for any request or socket opening. */
+export type ConnectionFields = Pick<
+  RequestMessage,
+  'profile' | 'http2' | 'randomTlsExtensionOrder' | 'verify' | 'ca' | 'proxy' | 'timeout' | 'localAddress' | 'family' | 'resolve' | 'keylog' | 'crypto' | 'scope'
+>;
+
+/** The connection fields from a client's settings; `url` picks the environment's proxy (an http(s) URL). */
+export function connectionFields(settings: Settings, url: string, scope: string): ConnectionFields {
+  return {
     profile: settings.profile,
     http2: settings.http2,
     randomTlsExtensionOrder: settings.randomTlsExtensionOrder,
     verify: settings.verify,
     ca: settings.ca,
-    proxy: proxyUrl(settings.proxy, request.url),
+    proxy: proxyUrl(settings.proxy, url),
     timeout: settings.timeout,
-    headerOrder: settings.headerOrder,
-    decode: settings.decode,
-    maxBodySize: settings.maxBodySize,
-    stream,
     localAddress: settings.localAddress,
     family: settings.family,
     resolve: settings.resolve,

@@ -5,7 +5,7 @@
  * the profile's order (src/websocket/opening-headers.ts).
  */
 import type { RequestMessage, WebSocketOpenOptions } from '../pool/messages.js';
-import { proxyUrl } from './message.js';
+import { connectionFields } from './message.js';
 import type { Settings } from './settings.js';
 
 export interface WebSocketOptions {
@@ -35,23 +35,11 @@ export function websocketMessage(url: string, settings: Settings, headers: [stri
     url,
     headers,
     body: null,
-    profile: settings.profile,
-    http2: settings.http2,
-    randomTlsExtensionOrder: settings.randomTlsExtensionOrder,
-    verify: settings.verify,
-    ca: settings.ca,
-    proxy: proxyUrl(settings.proxy, url.replace(/^ws/, 'http')),
-    timeout: settings.timeout,
     headerOrder: null,
     decode: false,
     maxBodySize: 0,
     stream: false,
-    localAddress: settings.localAddress,
-    family: settings.family,
-    resolve: settings.resolve,
-    keylog: settings.keylog,
-    crypto: settings.crypto,
-    scope,
+    ...connectionFields(settings, url.replace(/^ws/, 'http'), scope),
   };
 }
 
