@@ -5,38 +5,37 @@
  * parsed hello survives structuredClone between the worker that saw it and the caller.
  */
 
-/** Extension code points decoded by this toolkit (IANA, plus the drafts browsers send). */
-export const ExtensionType = {
-  server_name: 0x0000,
-  status_request: 0x0005,
-  supported_groups: 0x000a,
-  ec_point_formats: 0x000b,
-  signature_algorithms: 0x000d,
-  alpn: 0x0010,
-  signed_certificate_timestamp: 0x0012,
-  padding: 0x0015,
-  encrypt_then_mac: 0x0016,
-  extended_master_secret: 0x0017,
-  compress_certificate: 0x001b,
-  record_size_limit: 0x001c,
-  delegated_credentials: 0x0022,
-  session_ticket: 0x0023,
-  pre_shared_key: 0x0029,
-  early_data: 0x002a,
-  supported_versions: 0x002b,
-  psk_key_exchange_modes: 0x002d,
-  post_handshake_auth: 0x0031,
-  signature_algorithms_cert: 0x0032,
-  key_share: 0x0033,
-  /** ALPS as first deployed by Chrome (draft-vvv-tls-alps, old code point). */
-  application_settings_old: 0x4469,
-  /** ALPS under its newer code point (Chrome 131+). */
-  application_settings: 0x44cd,
-  /** draft-ietf-tls-trust-anchor-ids, BoringSSL's experimental code point. */
-  trust_anchors: 0xca34,
-  encrypted_client_hello: 0xfe0d,
-  renegotiation_info: 0xff01,
-} as const;
+import { extensionSubset } from '../vocabulary/extension-types.js';
+
+/** Extension code points decoded by this toolkit (the registry's ids, src/vocabulary). */
+export const ExtensionType = extensionSubset([
+  'server_name',
+  'status_request',
+  'supported_groups',
+  'ec_point_formats',
+  'signature_algorithms',
+  'alpn',
+  'signed_certificate_timestamp',
+  'padding',
+  'encrypt_then_mac',
+  'extended_master_secret',
+  'compress_certificate',
+  'record_size_limit',
+  'delegated_credentials',
+  'session_ticket',
+  'pre_shared_key',
+  'early_data',
+  'supported_versions',
+  'psk_key_exchange_modes',
+  'post_handshake_auth',
+  'signature_algorithms_cert',
+  'key_share',
+  'application_settings_old',
+  'application_settings',
+  'trust_anchors',
+  'encrypted_client_hello',
+  'renegotiation_info',
+]);
 
 export interface ServerName {
   /** 0 = host_name; other types are kept but RFC 6066 defines none. */

@@ -34,40 +34,6 @@ export const ProtocolVersion = {
   tls13: 0x0304,
 } as const;
 
-export const ExtensionType = {
-  serverName: 0,
-  statusRequest: 5,
-  supportedGroups: 10,
-  ecPointFormats: 11,
-  signatureAlgorithms: 13,
-  useSrtp: 14,
-  heartbeat: 15,
-  alpn: 16,
-  signedCertificateTimestamp: 18,
-  padding: 21,
-  encryptThenMac: 22,
-  extendedMasterSecret: 23,
-  compressCertificate: 27,
-  recordSizeLimit: 28,
-  delegatedCredentials: 34,
-  sessionTicket: 35,
-  preSharedKey: 41,
-  earlyData: 42,
-  supportedVersions: 43,
-  cookie: 44,
-  pskKeyExchangeModes: 45,
-  certificateAuthorities: 47,
-  oidFilters: 48,
-  postHandshakeAuth: 49,
-  signatureAlgorithmsCert: 50,
-  keyShare: 51,
-  applicationSettingsOld: 0x4469,
-  applicationSettings: 0x44cd,
-  encryptedClientHello: 0xfe0d,
-  trustAnchors: 0xca34,
-  renegotiationInfo: 0xff01,
-} as const;
-
 export const AlertLevel = { warning: 1, fatal: 2 } as const;
 
 export const AlertDescription = {

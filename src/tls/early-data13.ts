@@ -1,5 +1,5 @@
 import { fatal } from './alerts.js';
-import { ExtensionType } from './constants.js';
+import { ExtensionType } from '../vocabulary/extension-types.js';
 import type { HandshakeStart } from './handshake-types.js';
 import type { KeySchedule13 } from './key-schedule.js';
 import type { EncryptedExtensions } from './messages/encrypted-extensions.js';
@@ -10,7 +10,7 @@ import type { EncryptedExtensions } from './messages/encrypted-extensions.js';
  * EndOfEarlyData (RFC 8446 §4.5). Acceptance is legal only for the PSK we offered first (§4.2.10).
  */
 export function earlyDataAccepted(ee: EncryptedExtensions, start: HandshakeStart, resumed: boolean): boolean {
-  const data = ee.extensions.get(ExtensionType.earlyData);
+  const data = ee.extensions.get(ExtensionType.early_data);
   if (!data) return false;
   if (data.length !== 0) throw fatal('decode_error', 'EncryptedExtensions early_data is not empty');
   // The hello that reached this ServerHello must have carried early_data: not a second one.

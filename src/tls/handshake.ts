@@ -1,7 +1,8 @@
 import { fatal } from './alerts.js';
 import type { RandomSource } from './crypto/provider.js';
 import { cipherSuite } from '../vocabulary/cipher-suites.js';
-import { ContentType, DOWNGRADE_TLS11, DOWNGRADE_TLS12, ExtensionType, HandshakeType } from './constants.js';
+import { ContentType, DOWNGRADE_TLS11, DOWNGRADE_TLS12, HandshakeType } from './constants.js';
+import { ExtensionType } from '../vocabulary/extension-types.js';
 import { buildClientHello } from './hello/build.js';
 import type { HelloContext } from './hello/context.js';
 import { extensionCodepoint, extensionOmitted } from './hello/encoders.js';
@@ -149,7 +150,7 @@ function checkServerHello(sh: ServerHello, spec: ClientHelloSpec, ctx: HelloCont
     if (sh.legacyVersion !== 0x0303) throw fatal('illegal_parameter', 'TLS 1.3 ServerHello with legacy_version other than 0x0303');
     if (!equalBytes(sh.sessionId, ctx.sessionId)) throw fatal('illegal_parameter', 'ServerHello does not echo our session id');
   } else {
-    if (sh.extensions.has(ExtensionType.supportedVersions)) throw fatal('illegal_parameter', 'TLS 1.2 ServerHello carries supported_versions');
+    if (sh.extensions.has(ExtensionType.supported_versions)) throw fatal('illegal_parameter', 'TLS 1.2 ServerHello carries supported_versions');
     // RFC 8446 §4.1.3: a 1.3-capable client must refuse a 1.2 answer that carries the downgrade sentinel.
     const tail = sh.random.subarray(24);
     if (offersTls13(spec) && (equalBytes(tail, DOWNGRADE_TLS12) || equalBytes(tail, DOWNGRADE_TLS11))) {
@@ -167,14 +168,14 @@ function prepareRetry(
   offeredExtensions: Set<number>,
 ): { group?: number } {
   if (hrr.version !== 0x0304) throw fatal('illegal_parameter', 'HelloRetryRequest for a version other than TLS 1.3');
-  const allowed = new Set([ExtensionType.keyShare, ExtensionType.cookie, ExtensionType.supportedVersions]);
+  const allowed = new Set([ExtensionType.key_share, ExtensionType.cookie, ExtensionType.supported_versions]);
   for (const type of hrr.extensions.keys()) {
     if (!allowed.has(type as 51) || (type !== ExtensionType.cookie && !offeredExtensions.has(type))) {
       throw fatal('unsupported_extension', `HelloRetryRequest carries extension ${type}`);
     }
   }
   let group: number | undefined;
-  const ks = hrr.extensions.get(ExtensionType.keyShare);
+  const ks = hrr.extensions.get(ExtensionType.key_share);
   if (ks) {
     const r = new ByteReader(ks, 'HelloRetryRequest key_share');
     group = r.u16('selected_group');

@@ -1,7 +1,8 @@
 import { fatal } from './alerts.js';
 import { negotiateAlps, clientEncryptedExtensions, type NegotiatedAlps } from './alps.js';
 import { cipherSuite } from '../vocabulary/cipher-suites.js';
-import { ContentType, ExtensionType, HandshakeType, MAX_PLAINTEXT } from './constants.js';
+import { ContentType, HandshakeType, MAX_PLAINTEXT } from './constants.js';
+import { ExtensionType } from '../vocabulary/extension-types.js';
 import type { HandshakeResult, HandshakeStart, SessionTicket13 } from './handshake-types.js';
 import { KeySchedule13 } from './key-schedule.js';
 import { checkAllowedIn, checkOffered } from './messages/extensions.js';
@@ -29,7 +30,7 @@ interface ServerAuthentication {
 }
 
 /** RFC 8446 §4.2: the only extensions a TLS 1.3 ServerHello (not a HelloRetryRequest) may carry. */
-const SERVER_HELLO_13_EXTENSIONS: ReadonlySet<number> = new Set([ExtensionType.keyShare, ExtensionType.preSharedKey, ExtensionType.supportedVersions]);
+const SERVER_HELLO_13_EXTENSIONS: ReadonlySet<number> = new Set([ExtensionType.key_share, ExtensionType.pre_shared_key, ExtensionType.supported_versions]);
 
 /**
  * The TLS 1.3 client handshake after the ServerHello (RFC 8446 §2, §4), one step after another:
@@ -128,7 +129,7 @@ export async function completeHandshake13(start: HandshakeStart): Promise<Handsh
 /** The (EC)DHE exchange: the server's share must be for a group we sent a share for. */
 function keyExchange(start: HandshakeStart): { group: number; sharedSecret: Uint8Array } {
   const { serverHello, ctx } = start;
-  const keyShareData = serverHello.extensions.get(ExtensionType.keyShare);
+  const keyShareData = serverHello.extensions.get(ExtensionType.key_share);
   if (!keyShareData) throw fatal('missing_extension', 'ServerHello without key_share (PSK-only modes are not offered)');
   const ks = new ByteReader(keyShareData, 'ServerHello key_share');
   const group = ks.u16('group');
@@ -147,7 +148,7 @@ async function readEncryptedExtensions(start: HandshakeStart): Promise<Encrypted
   if (message.type !== HandshakeType.encryptedExtensions) throw fatal('unexpected_message', `expected EncryptedExtensions, got type ${message.type}`);
   const ee = parseEncryptedExtensions(message.body, start.offeredAlpn);
   checkOffered(ee.extensions, start.offeredExtensions, 'EncryptedExtensions');
-  for (const forbidden of [ExtensionType.keyShare, ExtensionType.supportedVersions, ExtensionType.preSharedKey, ExtensionType.signatureAlgorithms]) {
+  for (const forbidden of [ExtensionType.key_share, ExtensionType.supported_versions, ExtensionType.pre_shared_key, ExtensionType.signature_algorithms]) {
     if (ee.extensions.has(forbidden)) throw fatal('illegal_parameter', `EncryptedExtensions carries extension ${forbidden}`);
   }
   transcript.add(message.raw);

@@ -1,6 +1,6 @@
 import { fatal } from './alerts.js';
 import { cipherSuite } from '../vocabulary/cipher-suites.js';
-import { ExtensionType } from './constants.js';
+import { ExtensionType } from '../vocabulary/extension-types.js';
 import type { CryptoProvider, HashName } from './crypto/provider.js';
 import { HASH_LENGTH } from './crypto/provider.js';
 import type { SessionTicket13 } from './handshake-types.js';
@@ -68,7 +68,7 @@ export function bindHello(provider: CryptoProvider, hello: BuiltHello, ticket: S
  * full handshake.
  */
 export function acceptedTicket(serverHello: ServerHello, offered: SessionTicket13 | undefined, suiteHash: HashName): SessionTicket13 | undefined {
-  const data = serverHello.extensions.get(ExtensionType.preSharedKey);
+  const data = serverHello.extensions.get(ExtensionType.pre_shared_key);
   if (!data) return undefined;
   if (!offered) throw fatal('unsupported_extension', 'ServerHello carries pre_shared_key but we offered no PSK');
   const r = new ByteReader(data, 'ServerHello pre_shared_key');

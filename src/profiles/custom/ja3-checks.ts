@@ -28,7 +28,7 @@ function checkExtensions(ids: number[]): void {
     if (seen.has(id)) refuse(`extension ${extensionLabel(id)} is listed twice, and servers refuse a hello that repeats one`);
     seen.add(id);
     const unsupported = UNSYNTHESIZABLE.get(id);
-    if (unsupported) refuse(`extension ${id} (${unsupported.name}) cannot be offered: ${unsupported.why}`);
+    if (unsupported) refuse(`extension ${extensionLabel(id)} cannot be offered: ${unsupported}`);
   }
   if (ids.filter(isGrease).length > 2) refuse('more than two GREASE extensions (BoringSSL sends two)');
   const has = (id: number): boolean => seen.has(id);

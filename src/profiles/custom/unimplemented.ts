@@ -8,7 +8,7 @@ import { FIDELITY_ONLY, UNSYNTHESIZABLE, extensionLabel } from './extension-cata
 export function unimplementedError(what: string, suites: string[], extensions: number[], remedy: string): RequestError {
   const parts: string[] = [];
   if (suites.length) parts.push(`cipher suites the engine does not implement: ${suites.join(', ')}`);
-  for (const id of extensions) parts.push(`extension ${extensionLabel(id)}: ${FIDELITY_ONLY.get(id)?.why ?? UNSYNTHESIZABLE.get(id)?.why ?? 'the engine does not implement it'}`);
+  for (const id of extensions) parts.push(`extension ${extensionLabel(id)}: ${FIDELITY_ONLY.get(id) ?? UNSYNTHESIZABLE.get(id) ?? 'the engine does not implement it'}`);
   return new RequestError(
     `${what} offers what the engine cannot complete if a server takes it up: ${parts.join('; ')}. ` +
       `To offer them anyway for fidelity, build the profile with ${remedy}; a server that picks one then fails the handshake with a TLSError naming it.`,

@@ -1,4 +1,4 @@
-import { ExtensionType } from '../constants.js';
+import { ExtensionType } from '../../vocabulary/extension-types.js';
 import type { ByteWriter } from '../wire/writer.js';
 import type { HelloContext } from './context.js';
 import { GREASE, type ExtensionSpec, type ExtensionKind, type Grease } from '../../vocabulary/hello-spec.js';
@@ -149,59 +149,19 @@ export const encoders: { [K in ExtensionKind]: Encoder<K> } = {
   },
 };
 
-/** The codepoint an extension spec is sent under. */
+/** The codepoint an extension spec is sent under: the registry's, by the spec's type name. */
 export function extensionCodepoint(ext: ExtensionSpec, ctx: HelloContext): number {
   switch (ext.type) {
     case 'grease':
       return ext.slot === 1 ? ctx.grease.extension1 : ctx.grease.extension2;
-    case 'server_name':
-      return ExtensionType.serverName;
-    case 'extended_master_secret':
-      return ExtensionType.extendedMasterSecret;
-    case 'renegotiation_info':
-      return ExtensionType.renegotiationInfo;
-    case 'supported_groups':
-      return ExtensionType.supportedGroups;
-    case 'ec_point_formats':
-      return ExtensionType.ecPointFormats;
-    case 'session_ticket':
-      return ExtensionType.sessionTicket;
-    case 'alpn':
-      return ExtensionType.alpn;
-    case 'status_request':
-      return ExtensionType.statusRequest;
-    case 'signature_algorithms':
-      return ExtensionType.signatureAlgorithms;
-    case 'signature_algorithms_cert':
-      return ExtensionType.signatureAlgorithmsCert;
-    case 'signed_certificate_timestamp':
-      return ExtensionType.signedCertificateTimestamp;
-    case 'key_share':
-      return ExtensionType.keyShare;
-    case 'psk_key_exchange_modes':
-      return ExtensionType.pskKeyExchangeModes;
-    case 'supported_versions':
-      return ExtensionType.supportedVersions;
-    case 'compress_certificate':
-      return ExtensionType.compressCertificate;
     case 'application_settings':
       return ext.codepoint;
-    case 'record_size_limit':
-      return ExtensionType.recordSizeLimit;
-    case 'delegated_credentials':
-      return ExtensionType.delegatedCredentials;
     case 'ech_grease':
-      return ExtensionType.encryptedClientHello;
-    case 'padding':
-      return ExtensionType.padding;
-    case 'pre_shared_key':
-      return ExtensionType.preSharedKey;
-    case 'early_data':
-      return ExtensionType.earlyData;
-    case 'cookie':
-      return ExtensionType.cookie;
+      return ExtensionType.encrypted_client_hello;
     case 'raw':
       return ext.id;
+    default:
+      return ExtensionType[ext.type];
   }
 }
 

@@ -1,5 +1,5 @@
 import { fatal } from '../alerts.js';
-import { ExtensionType } from '../constants.js';
+import { ExtensionType } from '../../vocabulary/extension-types.js';
 import { ByteReader } from '../wire/reader.js';
 import { readExtensions } from './extensions.js';
 
@@ -16,7 +16,7 @@ export function parseEncryptedExtensions(body: Uint8Array, offeredAlpn: string[]
   const result: EncryptedExtensions = { extensions };
   const alpn = extensions.get(ExtensionType.alpn);
   if (alpn) result.alpn = parseSelectedAlpn(alpn, offeredAlpn);
-  const rsl = extensions.get(ExtensionType.recordSizeLimit);
+  const rsl = extensions.get(ExtensionType.record_size_limit);
   if (rsl) {
     const v = new ByteReader(rsl, 'record_size_limit');
     result.recordSizeLimit = v.u16('limit');

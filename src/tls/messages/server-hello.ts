@@ -1,5 +1,6 @@
 import { fatal } from '../alerts.js';
-import { ExtensionType, HELLO_RETRY_REQUEST_RANDOM } from '../constants.js';
+import { HELLO_RETRY_REQUEST_RANDOM } from '../constants.js';
+import { ExtensionType } from '../../vocabulary/extension-types.js';
 import { ByteReader } from '../wire/reader.js';
 import { equalBytes } from '../wire/writer.js';
 import { readExtensions } from './extensions.js';
@@ -26,7 +27,7 @@ export function parseServerHello(body: Uint8Array): ServerHello {
   const extensions = r.remaining ? readExtensions(r, 'ServerHello') : new Map<number, Uint8Array>();
   r.end();
   let version = legacyVersion;
-  const sv = extensions.get(ExtensionType.supportedVersions);
+  const sv = extensions.get(ExtensionType.supported_versions);
   if (sv) {
     const v = new ByteReader(sv, 'supported_versions');
     version = v.u16('selected version');

@@ -1,5 +1,5 @@
 import { fatal } from '../alerts.js';
-import { ExtensionType } from '../constants.js';
+import { ExtensionType } from '../../vocabulary/extension-types.js';
 import type { HandshakeStart } from '../handshake-types.js';
 import { ByteReader } from '../wire/reader.js';
 import { parseSelectedAlpn } from './encrypted-extensions.js';
@@ -24,15 +24,15 @@ export interface ServerHello12Extensions {
 
 /** Extensions a TLS 1.2 ServerHello may carry (when we offered them); the rest are TLS 1.3's or unknown. */
 const ALLOWED_IN_TLS12 = new Set<number>([
-  ExtensionType.serverName,
-  ExtensionType.statusRequest,
-  ExtensionType.ecPointFormats,
+  ExtensionType.server_name,
+  ExtensionType.status_request,
+  ExtensionType.ec_point_formats,
   ExtensionType.alpn,
-  ExtensionType.signedCertificateTimestamp,
-  ExtensionType.extendedMasterSecret,
-  ExtensionType.sessionTicket,
-  ExtensionType.renegotiationInfo,
-  ExtensionType.recordSizeLimit,
+  ExtensionType.signed_certificate_timestamp,
+  ExtensionType.extended_master_secret,
+  ExtensionType.session_ticket,
+  ExtensionType.renegotiation_info,
+  ExtensionType.record_size_limit,
 ]);
 
 function empty(data: Uint8Array, name: string): void {
@@ -47,21 +47,21 @@ function empty(data: Uint8Array, name: string): void {
 export function checkServerHello12(start: HandshakeStart): ServerHello12Extensions {
   const { serverHello, offeredExtensions, config } = start;
   const renegotiationOffered =
-    offeredExtensions.has(ExtensionType.renegotiationInfo) || config.spec.cipherSuites.includes(RENEGOTIATION_SCSV);
+    offeredExtensions.has(ExtensionType.renegotiation_info) || config.spec.cipherSuites.includes(RENEGOTIATION_SCSV);
   const result: ServerHello12Extensions = { extendedMasterSecret: false, ticketExpected: false, certificateStatus: false };
   for (const [type, data] of serverHello.extensions) {
-    const offered = offeredExtensions.has(type) || (type === ExtensionType.renegotiationInfo && renegotiationOffered);
+    const offered = offeredExtensions.has(type) || (type === ExtensionType.renegotiation_info && renegotiationOffered);
     if (!offered) throw fatal('unsupported_extension', `ServerHello carries extension ${type} that we did not offer`);
     if (!ALLOWED_IN_TLS12.has(type)) throw fatal('unsupported_extension', `TLS 1.2 ServerHello carries extension ${type}`);
     switch (type) {
-      case ExtensionType.serverName:
+      case ExtensionType.server_name:
         empty(data, 'server_name');
         break;
-      case ExtensionType.statusRequest:
+      case ExtensionType.status_request:
         empty(data, 'status_request');
         result.certificateStatus = true;
         break;
-      case ExtensionType.ecPointFormats: {
+      case ExtensionType.ec_point_formats: {
         const r = new ByteReader(data, 'ec_point_formats');
         const formats = r.vec(1, 'ec_point_format_list', 1);
         r.end();
@@ -72,26 +72,26 @@ export function checkServerHello12(start: HandshakeStart): ServerHello12Extensio
       case ExtensionType.alpn:
         result.alpn = parseSelectedAlpn(data, start.offeredAlpn);
         break;
-      case ExtensionType.signedCertificateTimestamp: {
+      case ExtensionType.signed_certificate_timestamp: {
         const r = new ByteReader(data, 'signed_certificate_timestamp');
         result.sctList = r.vec(2, 'SignedCertificateTimestampList', 1).slice();
         r.end();
         break;
       }
-      case ExtensionType.extendedMasterSecret:
+      case ExtensionType.extended_master_secret:
         empty(data, 'extended_master_secret');
         result.extendedMasterSecret = true;
         break;
-      case ExtensionType.sessionTicket:
+      case ExtensionType.session_ticket:
         empty(data, 'session_ticket');
         result.ticketExpected = true;
         break;
-      case ExtensionType.renegotiationInfo: {
+      case ExtensionType.renegotiation_info: {
         // An initial handshake: renegotiated_connection must be empty (RFC 5746 §3.4).
         if (data.length !== 1 || data[0] !== 0) throw fatal('handshake_failure', 'renegotiation_info is not empty on an initial handshake');
         break;
       }
-      case ExtensionType.recordSizeLimit: {
+      case ExtensionType.record_size_limit: {
         const r = new ByteReader(data, 'record_size_limit');
         const limit = r.u16('limit');
         r.end();
@@ -101,7 +101,7 @@ export function checkServerHello12(start: HandshakeStart): ServerHello12Extensio
       }
     }
   }
-  if (renegotiationOffered && !serverHello.extensions.has(ExtensionType.renegotiationInfo)) {
+  if (renegotiationOffered && !serverHello.extensions.has(ExtensionType.renegotiation_info)) {
     throw fatal('handshake_failure', 'server does not support secure renegotiation (RFC 5746)');
   }
   return result;
