@@ -1,5 +1,4 @@
-import { md5 } from '@noble/hashes/legacy.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { createHash } from 'node:crypto';
 import { asClientHello, findExtension, type ClientHelloInput, type ParsedClientHello } from './clienthello.js';
 import { isGrease } from '../vocabulary/grease.js';
 
@@ -21,7 +20,7 @@ export interface Ja3Fingerprint {
 }
 
 export function md5Hex(text: string): string {
-  return bytesToHex(md5(utf8ToBytes(text)));
+  return createHash('md5').update(text, 'utf8').digest('hex');
 }
 
 /** The JA3 string; `sortExtensions` gives the JA3n string. */

@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { createHash } from 'node:crypto';
 import { asClientHello, findExtension, type ClientHelloInput, type ParsedClientHello } from './clienthello.js';
 import { ExtensionType } from './extension-types.js';
 import { isGrease } from '../vocabulary/grease.js';
@@ -44,7 +43,7 @@ const VERSIONS = new Map<number, string>([
 const EMPTY_HASH = '000000000000';
 
 export function sha256Hex12(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text))).slice(0, 12);
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 12);
 }
 
 /**
