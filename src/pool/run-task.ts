@@ -6,10 +6,10 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { AbortError, HTTPError, TimeoutError, errorToWire } from '../errors.js';
-import { getProfile } from '../profiles/registry.js';
 import { BodyReceiver, type BodyFrame } from './body-upload.js';
 import { CreditGate } from './credit.js';
 import { FrameBatch } from './frame-batch.js';
+import { fromWire } from './from-wire.js';
 import type { HandlerOptions, RequestHandler, ScopeCloser } from './handler.js';
 import type { ChannelTask, FromWorker, RequestMessage, ToWorker, WireRequest } from './messages.js';
 import { WorkerSockets, type SocketOpener } from './socket-worker.js';
@@ -91,9 +91,7 @@ class WorkerChannel {
         void this.#closeScope(frame.id, frame.scope);
         return;
       case 'ws-open': {
-        const { streamedBody: _streamed, ...rest } = frame.request;
-        const request: RequestMessage = { ...rest, profile: typeof rest.profile === 'string' ? getProfile(rest.profile) : rest.profile };
-        void this.#sockets.open(frame.id, request, frame.options);
+        void this.#sockets.open(frame.id, fromWire(frame.request), frame.options);
         return;
       }
       case 'ws-send':
@@ -112,9 +110,8 @@ class WorkerChannel {
   }
 
   async #run(id: number, wire: WireRequest): Promise<void> {
-    const { streamedBody, ...rest } = wire;
-    const request: RequestMessage = { ...rest, profile: typeof rest.profile === 'string' ? getProfile(rest.profile) : rest.profile };
-    const receiver = streamedBody ? new BodyReceiver(() => this.#send({ t: 'body-pull', id })) : null;
+    const request = fromWire(wire);
+    const receiver = wire.streamedBody ? new BodyReceiver(() => this.#send({ t: 'body-pull', id })) : null;
     if (receiver !== null) {
       request.body = null;
       request.bodyStream = receiver;
