@@ -5,6 +5,7 @@
  * unknown opcode, a fragmented or oversized control frame, a length over the limit (so a hostile
  * 2^63 length is refused at its header, never allocated).
  */
+import { ByteQueue } from '../bytes/byte-queue.js';
 import { WebSocketProtocolError } from '../errors.js';
 import { MAX_CONTROL_PAYLOAD, Opcode, isControl } from './opcodes.js';
 
@@ -26,23 +27,21 @@ const KNOWN = new Set<number>([Opcode.CONTINUATION, Opcode.TEXT, Opcode.BINARY, 
 
 export class FrameReader {
   readonly #options: FrameReaderOptions;
-  #chunks: Uint8Array[] = [];
-  #buffered = 0;
+  readonly #queue = new ByteQueue();
 
   constructor(options: FrameReaderOptions) {
     this.#options = options;
   }
 
   push(data: Uint8Array): void {
-    if (data.length === 0) return;
-    this.#chunks.push(data);
-    this.#buffered += data.length;
+    this.#queue.push(data);
   }
 
   /** The next whole frame, or null until more octets arrive. Throws WebSocketProtocolError. */
   next(): Frame | null {
-    if (this.#buffered < 2) return null;
-    const head = this.#peek(Math.min(this.#buffered, 14));
+    const queue = this.#queue;
+    if (queue.length < 2) return null;
+    const head = queue.peek(Math.min(queue.length, 14));
     const b0 = head[0]!;
     const b1 = head[1]!;
     const fin = (b0 & 0x80) !== 0;
@@ -74,58 +73,9 @@ export class FrameReader {
     if (length > this.#options.maxFramePayload) {
       throw new WebSocketProtocolError(`the server sent a frame of ${length} octets, over the limit of ${this.#options.maxFramePayload}`, 1009);
     }
-    if (this.#buffered < headerLength + length) return null;
-    this.#skip(headerLength);
-    return { fin, rsv1, opcode, payload: this.#take(length) };
-  }
-
-  /** The first `n` buffered octets, joined if they span chunks (headers only: at most 14). */
-  #peek(n: number): Uint8Array {
-    const first = this.#chunks[0]!;
-    if (first.length >= n) return first;
-    const out = new Uint8Array(n);
-    let at = 0;
-    for (const chunk of this.#chunks) {
-      const part = chunk.subarray(0, n - at);
-      out.set(part, at);
-      at += part.length;
-      if (at === n) break;
-    }
-    return out;
-  }
-
-  #skip(n: number): void {
-    this.#take(n);
-  }
-
-  /** Removes and returns `n` octets; a view when they sit in one chunk, else a copy. */
-  #take(n: number): Uint8Array {
-    this.#buffered -= n;
-    if (n === 0) return new Uint8Array(0);
-    const first = this.#chunks[0]!;
-    if (first.length > n) {
-      this.#chunks[0] = first.subarray(n);
-      return first.subarray(0, n);
-    }
-    if (first.length === n) {
-      this.#chunks.shift();
-      return first;
-    }
-    const out = new Uint8Array(n);
-    let at = 0;
-    while (at < n) {
-      const chunk = this.#chunks[0]!;
-      const want = n - at;
-      if (chunk.length <= want) {
-        out.set(chunk, at);
-        at += chunk.length;
-        this.#chunks.shift();
-      } else {
-        out.set(chunk.subarray(0, want), at);
-        this.#chunks[0] = chunk.subarray(want);
-        at += want;
-      }
-    }
-    return out;
+    if (queue.length < headerLength + length) return null;
+    queue.skip(headerLength);
+    // A view of the received chunk when the payload lies in one, else a copy.
+    return { fin, rsv1, opcode, payload: queue.take(length) };
   }
 }

@@ -14,22 +14,24 @@ const SRC = join(REPO_ROOT, 'src');
 /** Which parts each part may import (values and types alike). Parts not named import nothing of ours. */
 const ALLOWED: Record<string, readonly string[]> = {
   errors: [],
+  // ByteQueue: code over bytes alone, importing nothing, for any part (vocabulary keeps importing nothing).
+  bytes: [],
   // The ClientHello, HPACK and cipher-suite vocabulary profiles describe and the engine speaks.
   vocabulary: [],
   // The request/response contract (src/wire/messages.ts): it names the profile it carries.
-  wire: ['errors', 'profiles'],
-  compression: ['errors'],
-  tls: ['errors', 'vocabulary', 'compression'],
-  profiles: ['errors', 'vocabulary'],
+  wire: ['bytes', 'errors', 'profiles'],
+  compression: ['bytes', 'errors'],
+  tls: ['bytes', 'errors', 'vocabulary', 'compression'],
+  profiles: ['bytes', 'errors', 'vocabulary'],
   // RFC 6455 framing, permessage-deflate and the close handshake: pure code over bytes (issue 19).
-  websocket: ['errors', 'profiles'],
-  http: ['errors', 'vocabulary', 'compression', 'tls', 'profiles', 'wire', 'websocket'],
-  pool: ['errors', 'profiles', 'wire', 'http'],
-  client: ['errors', 'profiles', 'wire', 'pool'],
-  fingerprint: ['errors', 'vocabulary', 'tls', 'http', 'profiles'],
-  crawlee: ['errors', 'client', 'profiles'],
-  cli: ['errors', 'vocabulary', 'client', 'fingerprint', 'profiles', 'tls', 'pool'],
-  index: ['errors', 'client', 'pool', 'profiles', 'fingerprint'],
+  websocket: ['bytes', 'errors', 'profiles'],
+  http: ['bytes', 'errors', 'vocabulary', 'compression', 'tls', 'profiles', 'wire', 'websocket'],
+  pool: ['bytes', 'errors', 'profiles', 'wire', 'http'],
+  client: ['bytes', 'errors', 'profiles', 'wire', 'pool'],
+  fingerprint: ['bytes', 'errors', 'vocabulary', 'tls', 'http', 'profiles'],
+  crawlee: ['bytes', 'errors', 'client', 'profiles'],
+  cli: ['bytes', 'errors', 'vocabulary', 'client', 'fingerprint', 'profiles', 'tls', 'pool'],
+  index: ['bytes', 'errors', 'client', 'pool', 'profiles', 'fingerprint'],
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { ByteQueue } from '../../bytes/byte-queue.js';
 import { ConnectError } from '../../errors.js';
 
 /**
@@ -6,8 +7,7 @@ import { ConnectError } from '../../errors.js';
  * read with `await read(n)`; the socket is paused while enough is buffered (backpressure).
  */
 export class SocketReader {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly queue = new ByteQueue();
   private waiter: { n: number; resolve: (b: Uint8Array | null) => void; reject: (e: Error) => void } | null = null;
   private ended = false;
   private failure: Error | null = null;
@@ -17,9 +17,8 @@ export class SocketReader {
 
   constructor(private readonly socket: Duplex) {
     socket.on('data', (chunk: Buffer) => {
-      this.chunks.push(chunk);
-      this.buffered += chunk.length;
-      if (this.buffered > this.highWaterMark) socket.pause();
+      this.queue.push(chunk);
+      if (this.queue.length > this.highWaterMark) socket.pause();
       this.wake();
     });
     socket.on('end', () => {
@@ -34,7 +33,7 @@ export class SocketReader {
       const typed = error instanceof ConnectError ? error : new ConnectError(`connection failed: ${error.message}`, error.code ?? '', { cause: error });
       // A write that fails because the peer closed (EPIPE) often follows the peer's alert, which
       // already sits in our buffer: let the reader get to it first, and fail only after.
-      if (this.buffered > 0) {
+      if (this.queue.length > 0) {
         this.deferredFailure ??= typed;
         this.ended = true;
         this.wake();
@@ -49,7 +48,7 @@ export class SocketReader {
   }
 
   get available(): number {
-    return this.buffered;
+    return this.queue.length;
   }
 
   /** Exactly `n` bytes, or null when the stream ended cleanly before the first of them. */
@@ -69,7 +68,7 @@ export class SocketReader {
       w.reject(this.failure);
       return;
     }
-    if (this.buffered >= w.n) {
+    if (this.queue.length >= w.n) {
       this.waiter = null;
       w.resolve(this.take(w.n));
       return;
@@ -77,33 +76,15 @@ export class SocketReader {
     if (this.ended) {
       this.waiter = null;
       if (this.deferredFailure) w.reject(this.deferredFailure);
-      else if (this.buffered === 0) w.resolve(null);
-      else w.reject(new ConnectError(`connection closed in the middle of a record (${this.buffered} of ${w.n} bytes)`, 'ECONNRESET'));
+      else if (this.queue.length === 0) w.resolve(null);
+      else w.reject(new ConnectError(`connection closed in the middle of a record (${this.queue.length} of ${w.n} bytes)`, 'ECONNRESET'));
     }
   }
 
+  /** A view of the received chunk when the bytes lie in one (the usual record), else a copy. */
   private take(n: number): Uint8Array {
-    if (n === 0) return new Uint8Array(0);
-    let out: Uint8Array;
-    const first = this.chunks[0]!;
-    if (first.length >= n) {
-      out = first.subarray(0, n);
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-    } else {
-      out = new Uint8Array(n);
-      let o = 0;
-      while (o < n) {
-        const c = this.chunks[0]!;
-        const k = Math.min(c.length, n - o);
-        out.set(c.subarray(0, k), o);
-        o += k;
-        if (k === c.length) this.chunks.shift();
-        else this.chunks[0] = c.subarray(k);
-      }
-    }
-    this.buffered -= n;
-    if (this.buffered <= this.highWaterMark / 2 && this.socket.isPaused()) this.socket.resume();
+    const out = this.queue.take(n);
+    if (this.queue.length <= this.highWaterMark / 2 && this.socket.isPaused()) this.socket.resume();
     return out;
   }
 }
