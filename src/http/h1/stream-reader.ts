@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { ByteQueue } from '../../bytes/byte-queue.js';
 import { ConnectError, HTTPError, RemoteProtocolError } from '../../errors.js';
 import { READ_HIGH_WATER_MARK } from './limits.js';
 
@@ -14,10 +15,7 @@ const CR = 0x0d;
  * Socket errors become ConnectError, so every error that leaves the HTTP layer is typed.
  */
 export class StreamReader {
-  private chunks: Uint8Array[] = [];
-  /** Bytes of `chunks[0]` already consumed. */
-  private offset = 0;
-  private buffered = 0;
+  private readonly queue = new ByteQueue();
   /** Bytes already searched for LF by an unfinished readLine, so a slow line is not rescanned. */
   private scanned = 0;
   private eof = false;
@@ -29,10 +27,9 @@ export class StreamReader {
   constructor(private readonly stream: Duplex) {
     const onData = (chunk: Buffer): void => {
       if (chunk.length === 0) return;
-      this.chunks.push(chunk);
-      this.buffered += chunk.length;
+      this.queue.push(chunk);
       this.receivedTotal += chunk.length;
-      if (this.buffered > READ_HIGH_WATER_MARK) stream.pause();
+      if (this.queue.length > READ_HIGH_WATER_MARK) stream.pause();
       this.signal();
     };
     const onEnd = (): void => {
@@ -66,7 +63,7 @@ export class StreamReader {
 
   /** Bytes received and not yet read. */
   get bufferedLength(): number {
-    return this.buffered;
+    return this.queue.length;
   }
 
   /** Bytes received since the reader was attached (read or not). */
@@ -106,9 +103,9 @@ export class StreamReader {
         if (end > 0 && bytes[end - 1] === CR) end--;
         return Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
       }
-      if (this.buffered > limit) throw new RemoteProtocolError(`${what} longer than ${limit} bytes`, 'LINE_TOO_LONG');
+      if (this.queue.length > limit) throw new RemoteProtocolError(`${what} longer than ${limit} bytes`, 'LINE_TOO_LONG');
       if (!(await this.more())) {
-        if (this.buffered === 0) return null;
+        if (this.queue.length === 0) return null;
         throw new RemoteProtocolError(`connection closed in the middle of ${what}`, 'INCOMPLETE_MESSAGE');
       }
     }
@@ -116,12 +113,10 @@ export class StreamReader {
 
   /** Up to `max` bytes (at least one), or null once the stream has ended and nothing is buffered. */
   async read(max: number): Promise<Uint8Array | null> {
-    while (this.buffered === 0) {
+    while (this.queue.length === 0) {
       if (!(await this.more())) return null;
     }
-    const first = this.chunks[0]!;
-    const n = Math.min(max, first.length - this.offset);
-    return this.take(n);
+    return this.consumed(this.queue.takeFirst(max));
   }
 
   /**
@@ -133,9 +128,8 @@ export class StreamReader {
   detach(): Uint8Array {
     this.detachListeners();
     this.stream.pause();
-    const rest = this.buffered > 0 ? this.take(this.buffered) : new Uint8Array(0);
-    this.chunks = [];
-    return rest;
+    // Not through take(): that would resume the stream this hands over paused.
+    return this.queue.take(this.queue.length);
   }
 
   /**
@@ -158,64 +152,33 @@ export class StreamReader {
   private async more(): Promise<boolean> {
     for (;;) {
       if (this.failure) throw this.failure;
-      const before = this.buffered;
+      const before = this.queue.length;
       if (this.eof) return false;
       if (this.stream.isPaused()) this.stream.resume();
       await new Promise<void>((resolve) => (this.wake = resolve));
       if (this.failure) throw this.failure;
-      if (this.buffered > before) return true;
+      if (this.queue.length > before) return true;
     }
   }
 
   /** Index (from the read position) of the first LF within `limit + 1` bytes, or -1. */
   private findLF(limit: number): number {
-    let base = 0;
-    for (let i = 0; i < this.chunks.length; i++) {
-      const chunk = this.chunks[i]!;
-      const start = i === 0 ? this.offset : 0;
-      const length = chunk.length - start;
-      if (base + length > this.scanned) {
-        const from = Math.max(0, this.scanned - base);
-        const at = chunk.indexOf(LF, start + from);
-        if (at >= 0) return base + (at - start);
-      }
-      base += length;
-      if (base > limit) break;
-    }
-    this.scanned = base;
-    return -1;
+    const end = limit + 2;
+    const at = this.queue.indexOf(LF, this.scanned, end);
+    if (at < 0) this.scanned = Math.min(this.queue.length, end);
+    return at;
   }
 
   /** Removes and returns the next `n` buffered bytes (a view when they lie in one chunk). */
   private take(n: number): Uint8Array {
-    const first = this.chunks[0]!;
-    let out: Uint8Array;
-    if (first.length - this.offset >= n) {
-      out = first.subarray(this.offset, this.offset + n);
-      this.offset += n;
-    } else {
-      out = new Uint8Array(n);
-      let filled = 0;
-      while (filled < n) {
-        const chunk = this.chunks[0]!;
-        const piece = chunk.subarray(this.offset, Math.min(chunk.length, this.offset + n - filled));
-        out.set(piece, filled);
-        filled += piece.length;
-        this.offset += piece.length;
-        if (this.offset === chunk.length) {
-          this.chunks.shift();
-          this.offset = 0;
-        }
-      }
-    }
-    if (this.chunks.length && this.offset === this.chunks[0]!.length) {
-      this.chunks.shift();
-      this.offset = 0;
-    }
-    this.buffered -= n;
+    return this.consumed(this.queue.take(n));
+  }
+
+  /** After a read: the line search starts over, and a paused stream reads on below the mark. */
+  private consumed(bytes: Uint8Array): Uint8Array {
     this.scanned = 0;
-    if (this.buffered <= READ_HIGH_WATER_MARK && this.stream.isPaused() && !this.stream.destroyed) this.stream.resume();
-    return out;
+    if (this.queue.length <= READ_HIGH_WATER_MARK && this.stream.isPaused() && !this.stream.destroyed) this.stream.resume();
+    return bytes;
   }
 }
 

@@ -11,6 +11,7 @@
  * the bytes after a framing error cannot be trusted to start a frame. (Frames completed earlier in
  * the failing chunk are dropped with it: every error here is fatal to the connection.)
  */
+import { ByteQueue } from '../../bytes/byte-queue.js';
 import { RemoteProtocolError } from '../../errors.js';
 import { CLIENT_PREFACE, DEFAULT_MAX_FRAME_SIZE, FRAME_HEADER_LENGTH, FrameType, MAX_ALLOWED_FRAME_SIZE, type Frame } from './frame-types.js';
 import { decodeFrame, decodeFrameHeader } from './frames.js';
@@ -23,11 +24,8 @@ export interface FrameReaderOptions {
 }
 
 export class FrameReader {
-  // Unconsumed input: chunks[head..], the first possibly partly consumed. Advancing `head`
-  // instead of shifting keeps octet-at-a-time input linear.
-  private chunks: Uint8Array[] = [];
-  private head = 0;
-  private size = 0;
+  /** Unconsumed input. Frames are taken as copies, so they never alias the caller's chunks. */
+  private readonly queue = new ByteQueue();
   private maxFrameSize: number;
   private prefacePending: boolean;
   /** The stream whose header block is open (HEADERS or PUSH_PROMISE without END_HEADERS). */
@@ -42,7 +40,7 @@ export class FrameReader {
 
   /** Octets received but not yet part of a complete frame. */
   get buffered(): number {
-    return this.size;
+    return this.queue.length;
   }
 
   /** True while a header block is open and only its CONTINUATION frames may come. */
@@ -64,10 +62,7 @@ export class FrameReader {
   push(chunk: Uint8Array): Frame[] {
     if (this.failure) throw this.failure;
     try {
-      if (chunk.length) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-      }
+      this.queue.push(chunk);
       return this.drain();
     } catch (error) {
       if (error instanceof RemoteProtocolError) this.failure = error;
@@ -78,33 +73,34 @@ export class FrameReader {
   /** Call at end of stream: a partial frame left in the buffer is a truncated connection. */
   end(): void {
     if (this.failure) throw this.failure;
-    if (this.size !== 0 || this.prefacePending) {
-      this.failure = new RemoteProtocolError(`connection ended inside a frame (${this.size} octets buffered)`, 'PROTOCOL_ERROR');
+    if (this.queue.length !== 0 || this.prefacePending) {
+      this.failure = new RemoteProtocolError(`connection ended inside a frame (${this.queue.length} octets buffered)`, 'PROTOCOL_ERROR');
       throw this.failure;
     }
   }
 
   private drain(): Frame[] {
     const frames: Frame[] = [];
+    const queue = this.queue;
     if (this.prefacePending) {
-      if (this.size < CLIENT_PREFACE.length) {
+      if (queue.length < CLIENT_PREFACE.length) {
         // Fail as soon as the octets so far cannot be a preface, not only once 24 arrived.
-        const head = this.peek(this.size);
+        const head = queue.peek(queue.length);
         if (head.some((b, i) => b !== CLIENT_PREFACE[i])) throw new RemoteProtocolError('invalid HTTP/2 client preface', 'PROTOCOL_ERROR');
         return frames;
       }
-      const head = this.take(CLIENT_PREFACE.length);
+      const head = queue.take(CLIENT_PREFACE.length);
       if (head.some((b, i) => b !== CLIENT_PREFACE[i])) throw new RemoteProtocolError('invalid HTTP/2 client preface', 'PROTOCOL_ERROR');
       this.prefacePending = false;
     }
-    while (this.size >= FRAME_HEADER_LENGTH) {
-      const header = decodeFrameHeader(this.peek(FRAME_HEADER_LENGTH));
+    while (queue.length >= FRAME_HEADER_LENGTH) {
+      const header = decodeFrameHeader(queue.peek(FRAME_HEADER_LENGTH));
       if (header.length > this.maxFrameSize)
         throw new RemoteProtocolError(`frame of ${header.length} octets exceeds SETTINGS_MAX_FRAME_SIZE ${this.maxFrameSize}`, 'FRAME_SIZE_ERROR');
       this.checkSequence(header.typeId, header.streamId);
-      if (this.size < FRAME_HEADER_LENGTH + header.length) break;
-      this.take(FRAME_HEADER_LENGTH);
-      const frame = decodeFrame(header, this.take(header.length));
+      if (queue.length < FRAME_HEADER_LENGTH + header.length) break;
+      queue.skip(FRAME_HEADER_LENGTH);
+      const frame = decodeFrame(header, queue.takeCopy(header.length));
       this.trackHeaderBlock(frame);
       frames.push(frame);
     }
@@ -124,46 +120,5 @@ export class FrameReader {
   private trackHeaderBlock(frame: Frame): void {
     if (frame.type === 'HEADERS' || frame.type === 'PUSH_PROMISE' || frame.type === 'CONTINUATION')
       this.openHeaderBlock = frame.endHeaders ? undefined : frame.streamId;
-  }
-
-  /** The first `n` buffered octets, without consuming them (a copy only when chunks must join). */
-  private peek(n: number): Uint8Array {
-    const first = this.chunks[this.head];
-    if (first && first.length >= n) return first.subarray(0, n);
-    const out = new Uint8Array(n);
-    for (let i = this.head, at = 0; at < n && i < this.chunks.length; i++) {
-      const part = this.chunks[i]!.subarray(0, n - at);
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
-  }
-
-  /** Consumes `n` octets into a fresh array (so frames never alias the caller's chunks). */
-  private take(n: number): Uint8Array {
-    const out = new Uint8Array(n);
-    let at = 0;
-    while (at < n) {
-      const c = this.chunks[this.head]!;
-      const need = n - at;
-      if (c.length <= need) {
-        out.set(c, at);
-        at += c.length;
-        this.head++;
-      } else {
-        out.set(c.subarray(0, need), at);
-        this.chunks[this.head] = c.subarray(need);
-        at += need;
-      }
-    }
-    this.size -= n;
-    if (this.head === this.chunks.length) {
-      this.chunks = [];
-      this.head = 0;
-    } else if (this.head > 64) {
-      this.chunks = this.chunks.slice(this.head);
-      this.head = 0;
-    }
-    return out;
   }
 }
