@@ -16,6 +16,9 @@ import { WorkerSockets, type SocketOpener } from './socket-worker.js';
 import { StreamSender } from './stream-sender.js';
 import { ownedBytes, transferListFor } from './transfer.js';
 
+/** With this many requests still running, a turn's answers wait one more turn for company. */
+const LINGER_IN_FLIGHT = 16;
+
 export interface TaskRunnerOptions {
   /** Closes every connection of a scope (a client) in this thread. */
   closeScope?: ScopeCloser;
@@ -43,7 +46,10 @@ class WorkerChannel {
   readonly #handler: RequestHandler;
   readonly #options: TaskRunnerOptions;
   readonly #jobs = new Map<number, Job>();
-  readonly #batch = new FrameBatch<FromWorker>((frames, transfer) => this.#post(frames, transfer));
+  readonly #batch = new FrameBatch<FromWorker>(
+    (frames, transfer) => this.#post(frames, transfer),
+    () => this.#jobs.size >= LINGER_IN_FLIGHT,
+  );
   #closed = false;
   #release: () => void = () => {};
   readonly #sockets: WorkerSockets;
