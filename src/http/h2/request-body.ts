@@ -3,6 +3,8 @@
  * a little (up to `READ_AHEAD` octets) so there is always a frame ready when the flow-control
  * windows open, and never much more than that in memory.
  */
+import { ByteQueue } from '../../bytes/byte-queue.js';
+
 export type RequestBodySource = Uint8Array | AsyncIterable<Uint8Array>;
 
 const READ_AHEAD = 64 * 1024;
@@ -15,8 +17,8 @@ export interface OutboundChunk {
 }
 
 export class OutboundBody {
-  private readonly chunks: Uint8Array[] = [];
-  private octets = 0;
+  /** Read ahead and not yet sent, in the source's chunks (a frame never joins two). */
+  private readonly queue = new ByteQueue();
   private sourceDone: boolean;
   private readonly iterator: AsyncIterator<Uint8Array> | undefined;
   private pulling = false;
@@ -34,8 +36,7 @@ export class OutboundBody {
     private readonly onError: (error: Error) => void,
   ) {
     if (source instanceof Uint8Array) {
-      if (source.length) this.chunks.push(source);
-      this.octets = source.length;
+      this.queue.push(source);
       this.sourceDone = true;
     } else {
       this.iterator = source[Symbol.asyncIterator]();
@@ -46,12 +47,12 @@ export class OutboundBody {
 
   /** Something can be sent now: data octets, or the bare END_STREAM of an exhausted source. */
   get ready(): boolean {
-    return !this.ended && (this.octets > 0 || this.sourceDone);
+    return !this.ended && (this.queue.length > 0 || this.sourceDone);
   }
 
   /** Data octets ready to go (END_STREAM alone needs no window, so a 0 here may still be ready). */
   get readyOctets(): number {
-    return this.octets;
+    return this.queue.length;
   }
 
   /**
@@ -60,18 +61,14 @@ export class OutboundBody {
    */
   take(limit: number): OutboundChunk | null {
     if (this.ended) return null;
-    if (this.octets === 0) {
+    if (this.queue.length === 0) {
       if (!this.sourceDone) return null;
       this.ended = true;
       return { data: EMPTY, endStream: true };
     }
     if (limit <= 0) return null;
-    const first = this.chunks[0]!;
-    const data = first.length <= limit ? first : first.subarray(0, limit);
-    if (data === first) this.chunks.shift();
-    else this.chunks[0] = first.subarray(limit);
-    this.octets -= data.length;
-    const endStream = this.sourceDone && this.octets === 0;
+    const data = this.queue.takeFirst(limit);
+    const endStream = this.sourceDone && this.queue.length === 0;
     if (endStream) this.ended = true;
     this.pull();
     return { data, endStream };
@@ -81,23 +78,19 @@ export class OutboundBody {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.chunks.length = 0;
-    this.octets = 0;
+    this.queue.clear();
     void this.iterator?.return?.().catch(() => {});
   }
 
   private pull(): void {
-    if (this.sourceDone || this.pulling || this.stopped || !this.iterator || this.octets >= READ_AHEAD) return;
+    if (this.sourceDone || this.pulling || this.stopped || !this.iterator || this.queue.length >= READ_AHEAD) return;
     this.pulling = true;
     this.iterator.next().then(
       (result) => {
         this.pulling = false;
         if (this.stopped) return;
         if (result.done) this.sourceDone = true;
-        else if (result.value.length) {
-          this.chunks.push(result.value);
-          this.octets += result.value.length;
-        }
+        else this.queue.push(result.value);
         this.pull();
         this.onReadable();
       },

@@ -4,6 +4,7 @@
  * is reported through `onRelease`, which is how the session replenishes the flow-control windows:
  * the server can never have more in flight than the reader has left unread plus one window.
  */
+import { ByteQueue } from '../../bytes/byte-queue.js';
 import type { ResponseBody } from '../session.js';
 
 export interface ResponseBodyHooks {
@@ -18,8 +19,8 @@ export interface ResponseBodyHooks {
 type Waiter = { resolve: () => void };
 
 export class H2ResponseBody implements ResponseBody {
-  private readonly chunks: Uint8Array[] = [];
-  private buffered = 0;
+  /** DATA payloads received and not yet read, handed out whole as they came. */
+  private readonly queue = new ByteQueue();
   private ended = false;
   private failure: Error | undefined;
   private waiter: Waiter | undefined;
@@ -35,7 +36,7 @@ export class H2ResponseBody implements ResponseBody {
 
   /** Octets received and not yet read. */
   get bufferedOctets(): number {
-    return this.buffered;
+    return this.queue.length;
   }
 
   push(chunk: Uint8Array): void {
@@ -44,8 +45,7 @@ export class H2ResponseBody implements ResponseBody {
       return;
     }
     if (chunk.length === 0) return;
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    this.queue.push(chunk);
     this.wake();
   }
 
@@ -91,9 +91,8 @@ export class H2ResponseBody implements ResponseBody {
 
   private async next(): Promise<IteratorResult<Uint8Array>> {
     for (;;) {
-      const chunk = this.chunks.shift();
-      if (chunk) {
-        this.buffered -= chunk.length;
+      if (this.queue.length > 0) {
+        const chunk = this.queue.takeFirst(Infinity);
         this.hooks.onRelease(chunk.length);
         return { done: false, value: chunk };
       }
@@ -113,9 +112,8 @@ export class H2ResponseBody implements ResponseBody {
   }
 
   private discard(): void {
-    const octets = this.buffered;
-    this.chunks.length = 0;
-    this.buffered = 0;
+    const octets = this.queue.length;
+    this.queue.clear();
     if (octets) this.hooks.onRelease(octets);
   }
 
