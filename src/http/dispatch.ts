@@ -15,7 +15,7 @@ import { headerValue } from './header-order.js';
 import { connectionKey } from './connection-key.js';
 import { ConnectionPool, type Lease } from './origin-pool.js';
 import { basicAuthorization, parseProxyUrl, type ProxyConfig } from './proxy/proxy-url.js';
-import { isRetryable, type ExchangeResponse } from './session.js';
+import { isReplayable, type ExchangeResponse } from './session.js';
 import { parseTarget, type Target } from './target.js';
 import { openTransport } from './transport.js';
 
@@ -143,7 +143,7 @@ export async function performRequest(request: RequestMessage, options: PerformOp
         response = await send(lease, request, target, proxy, deadline.signal);
         break;
       } catch (error) {
-        if (attempt < MAX_RETRIES && isRetryable(error) && !deadline.signal.aborted) {
+        if (attempt < MAX_RETRIES && isReplayable(error) && !deadline.signal.aborted) {
           // Its chunks may already be gone: a streamed body is never sent twice.
           if (request.bodyStream) throw new RequestError(`streamed body cannot be resent (${(error as Error).message})`, { cause: error });
           continue;

@@ -5,8 +5,8 @@
 export { performRequest, defaultPool, closeScope, type HttpResponse, type PerformOptions } from './dispatch.js';
 export { ConnectionPool, DEFAULT_POOL_LIMITS, type ConnectionPoolOptions, type PoolLimits, type Lease } from './origin-pool.js';
 export {
-  isRetryable,
-  markRetryable,
+  isReplayable,
+  markReplayable,
   type ExchangeResponse,
   type H2Request,
   type H2Session,

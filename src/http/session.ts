@@ -65,7 +65,7 @@ export interface H2Session {
    * the stream (RST_STREAM CANCEL), or drops the queued request, and rejects with
    * `signal.reason`. A request refused before the server processed it (GOAWAY with a lower
    * last-stream-id, REFUSED_STREAM, still queued at GOAWAY) rejects with an error passed through
-   * `markRetryable`, so the dispatcher sends it again on a new connection.
+   * `markReplayable`, so the dispatcher sends it again on a new connection.
    */
   request(request: H2Request, signal: AbortSignal): Promise<ExchangeResponse>;
   /**
@@ -108,18 +108,19 @@ export interface Transport {
   socket: Socket | null;
 }
 
-const retryable = new WeakSet<Error>();
+const replayable = new WeakSet<Error>();
 
 /**
  * Marks an error as "the server never processed this request": the dispatcher may send the
  * request again on a fresh connection (a keep-alive connection the server had closed, a stream
- * refused by GOAWAY). Returns the error for `throw markRetryable(e)`.
+ * refused by GOAWAY): a replay, which browsers make too, not the client's `retries` (client/retry.ts,
+ * for connections that could not be opened). Returns the error for `throw markReplayable(e)`.
  */
-export function markRetryable<E extends Error>(error: E): E {
-  retryable.add(error);
+export function markReplayable<E extends Error>(error: E): E {
+  replayable.add(error);
   return error;
 }
 
-export function isRetryable(error: unknown): boolean {
-  return error instanceof Error && retryable.has(error);
+export function isReplayable(error: unknown): boolean {
+  return error instanceof Error && replayable.has(error);
 }

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RemoteProtocolError } from '../../src/errors.js';
 import { ErrorCode, encodeFrameRaw, type Frame, type HeadersFrame } from '../../src/http/h2/index.js';
 import type { Http2Session, Http2SessionOptions } from '../../src/http/h2/session.js';
-import { isRetryable } from '../../src/http/session.js';
+import { isReplayable } from '../../src/http/session.js';
 import { chrome156 } from '../../src/profiles/data/chrome_156.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { NGINX_PREFACE, get, openSession, readBody, responseHeaders, startRawH2Server, type RawConnection, type RawH2Server, type SessionProfile } from './session-harness.js';
@@ -319,7 +319,7 @@ describe('stream errors: RST_STREAM for that stream, the connection lives on', (
     await using h = await hostile((conn, f) => conn.send({ type: 'RST_STREAM', streamId: f.streamId, errorCode: ErrorCode.REFUSED_STREAM }));
     const { error } = await outcome(h.session.request(get('/never')));
     expectCode(error, 'REFUSED_STREAM');
-    expect(isRetryable(error)).toBe(true);
+    expect(isReplayable(error)).toBe(true);
     expect(h.conn().frames.filter((f) => f.type === 'HEADERS').length).toBe(4);
   });
 });

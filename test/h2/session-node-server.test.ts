@@ -7,7 +7,7 @@ import http2 from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, RemoteProtocolError } from '../../src/errors.js';
 import type { H2ResponseBody } from '../../src/http/h2/response-body.js';
-import { isRetryable, type ExchangeResponse } from '../../src/http/session.js';
+import { isReplayable, type ExchangeResponse } from '../../src/http/session.js';
 import { chrome156 } from '../../src/profiles/data/chrome_156.js';
 import { firefox153 } from '../../src/profiles/data/firefox_153.js';
 import { makePki, type Pki } from '../helpers/pki.js';
@@ -222,10 +222,10 @@ describe('Http2Session against node:http2: errors and control', () => {
       const resetError = await reset.then(() => null, (e: unknown) => e);
       expect(resetError).toBeInstanceOf(RemoteProtocolError);
       expect((resetError as RemoteProtocolError).code).toBe('ENHANCE_YOUR_CALM');
-      expect(isRetryable(resetError)).toBe(false);
+      expect(isReplayable(resetError)).toBe(false);
       const refusedError = await refused.then(() => null, (e: unknown) => e);
       expect((refusedError as RemoteProtocolError).code).toBe('REFUSED_STREAM');
-      expect(isRetryable(refusedError)).toBe(true);
+      expect(isReplayable(refusedError)).toBe(true);
       expect((await fine).status).toBe(200);
       expect(session.closed).toBe(false);
     } finally {
@@ -248,12 +248,12 @@ describe('Http2Session against node:http2: errors and control', () => {
       const error = (outcome as PromiseRejectedResult).reason as RemoteProtocolError;
       expect(error).toBeInstanceOf(RemoteProtocolError);
       expect(error.code).toBe('REFUSED_STREAM');
-      expect(isRetryable(error)).toBe(true);
+      expect(isReplayable(error)).toBe(true);
     }
     expect(session.closed).toBe(true);
     expect(session.available).toBe(false);
     const late = await session.request(get('/echo')).then(() => null, (e: unknown) => e);
-    expect(isRetryable(late)).toBe(true);
+    expect(isReplayable(late)).toBe(true);
     for (const s of streams.slice(0, 2)) {
       s.respond({ ':status': 200 });
       s.end(`done ${s.id}`);

@@ -71,7 +71,7 @@ describe('SendWindow', () => {
 describe('applyPeerSettings', () => {
   it('starts from the defaults (100 streams assumed) and applies values in order', () => {
     const peer = defaultPeerSettings();
-    expect(peer).toEqual({ headerTableSize: 4_096, maxConcurrentStreams: 100, initialWindowSize: 65_535, maxFrameSize: 16_384, maxHeaderListSize: Infinity });
+    expect(peer).toEqual({ headerTableSize: 4_096, maxConcurrentStreams: 100, initialWindowSize: 65_535, maxFrameSize: 16_384, maxHeaderListSize: Infinity, enableConnectProtocol: false });
     const change = applyPeerSettings(peer, [
       { id: 4, value: 1_000 },
       { id: 1, value: 0 },
@@ -82,6 +82,12 @@ describe('applyPeerSettings', () => {
     ]);
     expect(change).toEqual({ headerTableSizes: [0], windowDelta: 2_000 - 65_535 });
     expect(peer).toMatchObject({ headerTableSize: 0, initialWindowSize: 2_000, maxConcurrentStreams: 7, maxFrameSize: 32_768 });
+  });
+
+  it('SETTINGS_ENABLE_CONNECT_PROTOCOL (RFC 8441 §3): 1 allows extended CONNECT', () => {
+    const peer = defaultPeerSettings();
+    applyPeerSettings(peer, [{ id: 8, value: 1 }]);
+    expect(peer.enableConnectProtocol).toBe(true);
   });
 
   it('refuses SETTINGS_ENABLE_PUSH=1 from a server, accepts 0', () => {

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeFrameRaw, type Frame } from '../../src/http/h2/index.js';
-import { isRetryable } from '../../src/http/session.js';
+import { isReplayable } from '../../src/http/session.js';
 import { chrome156 } from '../../src/profiles/data/chrome_156.js';
 import { firefox153 } from '../../src/profiles/data/firefox_153.js';
 import { makePki, type Pki } from '../helpers/pki.js';
@@ -229,7 +229,7 @@ describe('control frames', () => {
     expect(states).toContain(true);
     await waitFor(() => conn.destroyed || conn.writableEnded, 2_000, 'the transport to end');
     const late = await session.request(get('/late')).then(() => null, (e: unknown) => e);
-    expect(isRetryable(late)).toBe(true);
+    expect(isReplayable(late)).toBe(true);
     expect(server.connections[0]!.frames.some((f) => f.type === 'GOAWAY')).toBe(false);
     await readBody(response.body).catch(() => {});
   });

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectError, RemoteProtocolError } from '../../src/errors.js';
 import { performRequest, type HttpResponse, type PerformOptions } from '../../src/http/dispatch.js';
 import { ConnectionPool } from '../../src/http/origin-pool.js';
-import { isRetryable } from '../../src/http/session.js';
+import { isReplayable } from '../../src/http/session.js';
 import type { RequestMessage } from '../../src/pool/messages.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { startGnutlsServer, startOpensslServer } from '../helpers/servers.js';
@@ -48,7 +48,7 @@ async function expectIncomplete(pending: Promise<unknown>): Promise<void> {
   expect(error).toBeInstanceOf(RemoteProtocolError);
   expect(error).not.toBeInstanceOf(ConnectError);
   expect((error as RemoteProtocolError).code).toBe('INCOMPLETE_MESSAGE');
-  expect(isRetryable(error)).toBe(false);
+  expect(isReplayable(error)).toBe(false);
 }
 
 function http10(body: Uint8Array, extra = ''): Buffer {

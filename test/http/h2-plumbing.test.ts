@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectError, HTTPError } from '../../src/errors.js';
 import { performRequest } from '../../src/http/dispatch.js';
 import { ConnectionPool, DEFAULT_POOL_LIMITS } from '../../src/http/origin-pool.js';
-import { markRetryable, type ExchangeResponse, type H2Request, type H2Session, type H2SessionOptions } from '../../src/http/session.js';
+import { markReplayable, type ExchangeResponse, type H2Request, type H2Session, type H2SessionOptions } from '../../src/http/session.js';
 import { makePki, type Pki } from '../helpers/pki.js';
 import { makeRequest, text } from './request.js';
 
@@ -79,7 +79,7 @@ class ScriptedSession implements H2Session {
       // A GOAWAY whose last-stream-id excludes this stream: the server never saw it.
       this.closed = true;
       this.options.onStateChange();
-      throw markRetryable(new ConnectError('GOAWAY: stream not processed', 'REFUSED_STREAM'));
+      throw markReplayable(new ConnectError('GOAWAY: stream not processed', 'REFUSED_STREAM'));
     }
     if (this.active >= this.maxStreams) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.active++;

@@ -1,5 +1,5 @@
 import { AbortError, ConnectError, RemoteProtocolError } from '../../errors.js';
-import { markRetryable, type ExchangeResponse, type ResponseBody, type Transport } from '../session.js';
+import { markReplayable, type ExchangeResponse, type ResponseBody, type Transport } from '../session.js';
 import { bodyFraming, keepsAlive } from './body-framing.js';
 import { readBody } from './body-reader.js';
 import { MAX_INTERIM_RESPONSES, MAX_MERGED_HEAD_AND_BODY_BYTES } from './limits.js';
@@ -106,7 +106,7 @@ export class H1Connection {
       this.close(reason instanceof Error ? reason : undefined);
       // A kept-alive connection that fails before one byte of the answer: the server had closed
       // it (or was closing it as we wrote), and never saw the request. Safe to send again.
-      if (!signal.aborted && reused && this.reader.received === receivedBefore && reason instanceof ConnectError) markRetryable(reason);
+      if (!signal.aborted && reused && this.reader.received === receivedBefore && reason instanceof ConnectError) markReplayable(reason);
       throw reason;
     }
   }

@@ -8,14 +8,14 @@
  * (RST_STREAM) and fails only its request; anything else ends the connection with GOAWAY and the
  * matching error code, and every pending request gets a RemoteProtocolError saying why. Requests
  * the server never processed (above a GOAWAY's last-stream-id, REFUSED_STREAM, still queued) fail
- * with errors passed through `markRetryable`, so the pool can send them on a new connection.
+ * with errors passed through `markReplayable`, so the pool can send them on a new connection.
  */
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { AbortError, ConnectError, HTTPError, RemoteProtocolError } from '../../errors.js';
 import { hpackPolicy } from '../../profiles/hpack-policy.js';
 import type { Http2Profile, Profile } from '../../profiles/types.js';
-import { markRetryable, type ExchangeResponse, type H2Session } from '../session.js';
+import { markReplayable, type ExchangeResponse, type H2Session } from '../session.js';
 import { ClosedStreams } from './closed-streams.js';
 import { DataScheduler } from './data-scheduler.js';
 import { ReceiveWindow, SendWindow } from './flow-control.js';
@@ -105,7 +105,7 @@ function protocolError(message: string, code: ErrorCodeName = 'PROTOCOL_ERROR'):
 }
 
 function refused(message: string): RemoteProtocolError {
-  return markRetryable(new RemoteProtocolError(message, 'REFUSED_STREAM'));
+  return markReplayable(new RemoteProtocolError(message, 'REFUSED_STREAM'));
 }
 
 export class Http2Session implements H2Session {
@@ -581,7 +581,7 @@ export class Http2Session implements H2Session {
     const error = new RemoteProtocolError(`the server reset stream ${streamId} (${name})`, name);
     // §8.7: REFUSED_STREAM means nothing was processed.
     if (code === ErrorCode.REFUSED_STREAM && this.sendAgain(target)) return;
-    target.fail(code === ErrorCode.REFUSED_STREAM ? markRetryable(error) : error);
+    target.fail(code === ErrorCode.REFUSED_STREAM ? markReplayable(error) : error);
     this.removeStream(target);
   }
 
