@@ -2,8 +2,8 @@ import type { Duplex } from 'node:stream';
 import { HTTPError, ProxyError } from '../../errors.js';
 import { encodeRequestHead } from '../h1/request-writer.js';
 import { readResponseHead } from '../h1/response-head.js';
-import { StreamReader } from '../h1/stream-reader.js';
 import { basicAuthorization, hostPort, type ProxyConfig } from './proxy-url.js';
+import { openTunnel } from './tunnel.js';
 
 /**
  * Asks an HTTP proxy for a tunnel (RFC 9110 §9.3.6) on an open connection to it, and returns that
@@ -27,10 +27,7 @@ export async function httpConnect(
   const authorization = basicAuthorization(proxy);
   if (authorization) headers.push(['Proxy-Authorization', authorization]);
 
-  const reader = new StreamReader(socket);
-  const onAbort = (): void => reader.fail(signal.reason instanceof Error ? signal.reason : new ProxyError('aborted'));
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
+  return openTunnel(socket, signal, async (reader) => {
     socket.write(encodeRequestHead({ method: 'CONNECT', target: authority, headers, body: null }));
     let head;
     try {
@@ -44,13 +41,5 @@ export async function httpConnect(
       throw new ProxyError(`the proxy refused CONNECT ${authority}: ${head.status} ${head.reason}`.trim(), String(head.status));
     }
     // A 2xx to CONNECT has no body (RFC 9110 §9.3.6): whatever follows is the tunnel's.
-    const rest = reader.detach();
-    if (rest.length) socket.unshift(rest);
-    return socket;
-  } catch (error) {
-    socket.destroy();
-    throw signal.aborted && signal.reason instanceof Error ? signal.reason : error;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
+  });
 }

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { ProxyError } from '../../errors.js';
 import { StreamReader } from '../h1/stream-reader.js';
 import type { ProxyConfig } from './proxy-url.js';
+import { openTunnel } from './tunnel.js';
 
 const VERSION = 0x05;
 const AUTH_NONE = 0x00;
@@ -32,10 +33,7 @@ const REPLIES: Record<number, string> = {
  * proxy resolves it). Failures are ProxyError with `code` `SOCKS5_<reply>`.
  */
 export async function socks5Connect(socket: Duplex, proxy: ProxyConfig, address: string, port: number, signal: AbortSignal): Promise<Duplex> {
-  const reader = new StreamReader(socket);
-  const onAbort = (): void => reader.fail(signal.reason instanceof Error ? signal.reason : new ProxyError('aborted'));
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
+  return openTunnel(socket, signal, async (reader) => {
     const withPassword = proxy.username !== '' || proxy.password !== '';
     socket.write(Uint8Array.from(withPassword ? [VERSION, 2, AUTH_NONE, AUTH_PASSWORD] : [VERSION, 1, AUTH_NONE]));
     const [version, method] = await readExact(reader, 2);
@@ -53,15 +51,7 @@ export async function socks5Connect(socket: Duplex, proxy: ProxyConfig, address:
     const boundLength = atyp === ATYP_IPV4 ? 4 : atyp === ATYP_IPV6 ? 16 : atyp === ATYP_DOMAIN ? (await readExact(reader, 1))[0]! : -1;
     if (boundLength < 0) throw new ProxyError(`malformed SOCKS5 reply (address type ${atyp})`, 'SOCKS5_BAD_REPLY');
     await readExact(reader, boundLength + 2);
-    const rest = reader.detach();
-    if (rest.length) socket.unshift(rest);
-    return socket;
-  } catch (error) {
-    socket.destroy();
-    throw signal.aborted && signal.reason instanceof Error ? signal.reason : error;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
+  });
 }
 
 async function authenticate(socket: Duplex, reader: StreamReader, proxy: ProxyConfig): Promise<void> {
