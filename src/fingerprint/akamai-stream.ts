@@ -2,6 +2,7 @@ import { RemoteProtocolError, TLSError } from '../errors.js';
 import { CLIENT_PREFACE, FRAME_HEADER_LENGTH, FrameReader, HpackDecoder, MAX_ALLOWED_FRAME_SIZE, type Frame } from '../http/h2/index.js';
 import { akamaiFingerprint, type AkamaiInput } from './akamai.js';
 import { bytesFromHex } from './hex.js';
+import { concatBytes } from '../bytes/concat.js';
 
 /**
  * The Akamai inputs from a client's decrypted byte stream (preface + frames, as in the captures'
@@ -73,7 +74,7 @@ export function akamaiInputFromClientStream(input: Uint8Array | string): AkamaiI
     throw new RemoteProtocolError('client stream ends before its first request is complete', 'PROTOCOL_ERROR');
   }
   if (block) {
-    const decoded = new HpackDecoder({ tableSizeLimit: HPACK_TABLE_LIMIT }).decode(concat(block));
+    const decoded = new HpackDecoder({ tableSizeLimit: HPACK_TABLE_LIMIT }).decode(block.length === 1 ? block[0]! : concatBytes(block));
     out.pseudoHeaderOrder = decoded.fields.map((f) => f.name).filter((name) => name.startsWith(':'));
   }
   return out;
@@ -98,15 +99,4 @@ function hexStream(text: string): Uint8Array {
     if (error instanceof TLSError) throw new RemoteProtocolError(error.message, 'PROTOCOL_ERROR');
     throw error;
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

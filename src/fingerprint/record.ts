@@ -1,4 +1,5 @@
 import { ByteReader, decodeError } from '../tls/wire/reader.js';
+import { concatBytes } from '../bytes/concat.js';
 
 /** The largest TLSPlaintext fragment (RFC 8446 §5.1). */
 const MAX_FRAGMENT = 1 << 14;
@@ -39,7 +40,7 @@ export function handshakeFromRecords(input: Uint8Array): UnwrappedHandshake {
   }
   if (have !== need) throw decodeError(`record: ${have - need} bytes after the handshake message`);
   r.end();
-  const message = fragments.length === 1 ? fragments[0]! : concat(fragments, have);
+  const message = fragments.length === 1 ? fragments[0]! : concatBytes(fragments);
   return { message, recordVersion, recordCount };
 }
 
@@ -50,14 +51,4 @@ function lengthOf(fragments: Uint8Array[]): number {
     for (let i = 0; i < f.length && head.length < 4; i++) head.push(f[i]!);
   }
   return (head[1]! << 16) | (head[2]! << 8) | head[3]!;
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -1,3 +1,5 @@
+import { concatBytes as concatAll } from '../../bytes/concat.js';
+
 /** One annotated span of a written message: bytes [start, end) and what they mean. */
 export interface Annotation {
   start: number;
@@ -137,16 +139,9 @@ export class ByteWriter {
   }
 }
 
+/** The parts joined into a new array (src/bytes/concat.ts), for the engine's variadic calls. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatAll(parts);
 }
 
 export function hex(b: Uint8Array): string {
