@@ -24,7 +24,9 @@ async function capture(port: number, file: string): Promise<() => Promise<void>>
       err += c.toString();
       if (err.includes('Capturing on')) {
         clearTimeout(timer);
-        resolve();
+        // tshark says so a moment before packets reach the file: a connection opened at once can
+        // lose its SYN and ClientHello, and without the hello's random the key log matches nothing.
+        setTimeout(resolve, 500);
       }
     });
     child.on('exit', (code) => reject(new Error(`tshark exited ${code}: ${err}`)));
