@@ -8,7 +8,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { ClientClosedError } from '../errors.js';
 import { connectionKey, type KeyedRequest } from '../http/connection-key.js';
 import { httpUrlOf } from '../http/websocket/url.js';
-import { shardIndex } from './affinity.js';
+import { ShardAssignment } from './affinity.js';
 import { bufferedCall } from './buffered-call.js';
 import type { CallContext, PendingCall } from './call-context.js';
 import { abortError } from './abort-signal.js';
@@ -52,6 +52,7 @@ export interface PoolStats {
 
 export class WorkerPool {
   readonly #shards: Shard[];
+  readonly #assignment: ShardAssignment;
   readonly #graceMs: number;
   readonly #pending = new Set<PendingCall>();
   #completed = 0;
@@ -68,15 +69,17 @@ export class WorkerPool {
       resourceLimits: options.resourceLimits,
     };
     this.#shards = Array.from({ length: workers }, (_, index) => new Shard(index, shardOptions));
+    this.#assignment = new ShardAssignment(workers, (index) => this.#shards[index]!.running);
   }
 
   /**
-   * Starts every shard's thread now, so the first requests do not wait for a thread to start and
-   * load the engine. Threads that stay idle exit after `idleTimeoutMs` as usual.
+   * Starts the thread the next new connection key will go to (see affinity.ts), so a new client's
+   * first request does not wait for a thread to start and load the engine. The others start when
+   * keys come to them. A thread that stays idle exits after `idleTimeoutMs` as usual.
    */
   warm(): void {
     if (this.#closing !== null) return;
-    for (const shard of this.#shards) shard.warm();
+    this.#shards[this.#assignment.next()]!.warm();
   }
 
   /** Whether a request was ever sent through this pool. */
@@ -97,9 +100,12 @@ export class WorkerPool {
     return this.#closing !== null;
   }
 
-  /** The shard (0..workers-1) a request goes to; requests that may share a connection always share it. */
+  /**
+   * The shard (0..workers-1) a request goes to, given one now if its connection key is new;
+   * requests that may share a connection always share it.
+   */
   shardOf(request: KeyedRequest): number {
-    return shardIndex(connectionKey(request), this.#shards.length);
+    return this.#assignment.shardOf(connectionKey(request));
   }
 
   /** Sends a request and resolves with the whole response. The pool takes over `request.body`'s buffer. */
@@ -141,7 +147,7 @@ export class WorkerPool {
       return Promise.reject(abortError(options.signal));
     }
     const key = connectionKey(request);
-    return call(this.#shards[shardIndex(key, this.#shards.length)]!, request, key, context);
+    return call(this.#shards[this.#assignment.shardOf(key)]!, request, key, context);
   }
 
   /**
@@ -151,6 +157,7 @@ export class WorkerPool {
   async closeScope(scope: string): Promise<void> {
     if (this.#closing !== null) return;
     await Promise.all(this.#shards.map((shard) => closeScopeOn(shard, scope)));
+    this.#assignment.forgetScope(scope);
   }
 
   stats(): PoolStats {

@@ -1,7 +1,8 @@
 /**
  * Threads start ahead of the first request: a new client warms its transport, so the worker
- * thread loads the engine while the caller is still preparing. A warmed, unused thread does not
- * keep the process alive and exits after its idle time like any other.
+ * thread its first request will use loads the engine while the caller is still preparing. A
+ * warmed, unused thread does not keep the process alive and exits after its idle time like any
+ * other. Connection keys are given shards as they come, evenly.
  */
 import { describe, expect, it } from 'vitest';
 import { AsyncClient } from '../../src/client/index.js';
@@ -17,15 +18,31 @@ async function until(condition: () => boolean, ms = 10_000): Promise<void> {
 }
 
 describe('warming the pool', () => {
-  it('a new client starts every thread of its pool before any request, and they serve the first one', async () => {
+  it('a new client starts the thread its first request will use, before the request; a second origin gets the other', async () => {
     await using pool = new WorkerPool({ workers: 2, workerFile: FAKE_WORKER });
     expect(pool.stats().threads).toBe(0);
     const client = new AsyncClient({ transport: pool });
-    await until(() => pool.stats().threads === 2);
+    await until(() => pool.stats().threads === 1);
     expect(pool.used).toBe(false);
-    expect((await pool.request(fakeRequest('https://w.test/echo'))).status).toBe(200);
+    const first = fakeRequest('https://w.test/echo');
+    const warmed = pool.shardOf(first);
+    expect((await pool.request(first)).status).toBe(200);
     expect(pool.used).toBe(true);
+    // Only the warmed thread ran it; another origin is given the other shard, whose thread starts then.
+    expect(pool.stats().threads).toBe(1);
+    const second = fakeRequest('https://v.test/echo');
+    expect(pool.shardOf(second)).not.toBe(warmed);
+    expect((await pool.request(second)).status).toBe(200);
+    expect(pool.stats().threads).toBe(2);
     await client.close();
+  });
+
+  it('new connection keys spread evenly over the shards, and each keeps its shard', () => {
+    const pool = new WorkerPool({ workers: 4, workerFile: FAKE_WORKER });
+    const shards = Array.from({ length: 40 }, (_, i) => pool.shardOf(fakeRequest(`https://spread-${i}.test/`)));
+    expect([0, 1, 2, 3].map((shard) => shards.filter((s) => s === shard).length)).toEqual([10, 10, 10, 10]);
+    expect(Array.from({ length: 40 }, (_, i) => pool.shardOf(fakeRequest(`https://spread-${i}.test/other`)))).toEqual(shards);
+    void pool.close();
   });
 
   it('warmed threads that get no request exit after the idle time', async () => {
