@@ -19,12 +19,19 @@ import { Shard } from './shard.js';
 import { streamCall, type StreamedResponse } from './stream-call.js';
 import { workerEntry } from './worker-file.js';
 
+/**
+ * A worker's young generation, unless `resourceLimits` says otherwise. V8 grows it to 16 MiB
+ * semi-spaces under a steady allocation rate; capped at 8 MiB in all, a busy thread held ~30 MB
+ * less at the same throughput (bench/micro/client.ts, 64 in flight).
+ */
+const DEFAULT_YOUNG_GENERATION_MB = 8;
+
 export interface PoolOptions {
   /** Worker threads, one per shard (default: the number of cores). */
   workers?: number;
   /** An idle thread exits after this long, with its idle connections (default 30 s). */
   idleTimeoutMs?: number;
-  /** Memory caps per worker thread (a thread over them dies alone, like any crash). */
+  /** Memory caps per worker thread (a thread over them dies alone, like any crash); the young generation is 8 MiB unless set here. */
   resourceLimits?: ResourceLimits;
   /** How long past a request's `timeout` to wait for an unresponsive worker (default 1 s). */
   timeoutGraceMs?: number;
@@ -66,7 +73,7 @@ export class WorkerPool {
     const shardOptions = {
       entry: workerEntry(options.workerFile),
       idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
-      resourceLimits: options.resourceLimits,
+      resourceLimits: { maxYoungGenerationSizeMb: DEFAULT_YOUNG_GENERATION_MB, ...options.resourceLimits },
     };
     this.#shards = Array.from({ length: workers }, (_, index) => new Shard(index, shardOptions));
     this.#assignment = new ShardAssignment(workers, (index) => this.#shards[index]!.running);
