@@ -1,13 +1,13 @@
 /**
  * Where the worker entry is, found next to this module so it works from the published package
- * (dist/pool/worker.js) and from source under tsx or vitest (src/pool/worker.ts). A `.ts`
+ * (dist/pool/worker.cjs) and from source under tsx or vitest (src/pool/worker.ts). A `.ts`
  * worker needs tsx's loader in the worker too, or Node rejects the file extension (on Node 20
  * tsx installs only its require hook in workers; piscina loads the entry through require first).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface WorkerEntry {
   filename: string;
@@ -20,7 +20,7 @@ export function workerEntry(override?: string | URL, moduleUrl: string = import.
   return {
     filename,
     // undefined: the worker inherits the process's own flags, as Node does by default.
-    execArgv: new URL(filename).pathname.endsWith('.ts') ? ['--import', tsxLoader(moduleUrl)] : undefined,
+    execArgv: filename.endsWith('.ts') ? ['--import', tsxLoader(moduleUrl)] : undefined,
   };
 }
 
@@ -36,12 +36,13 @@ function tsxLoader(moduleUrl: string): string {
 /**
  * From source, the entry sits beside this file. In the published bundle this code sits in an entry
  * (dist/index.js, dist/tls/index.js) or in a shared chunk (dist/chunks/), and the entry is
- * dist/pool/worker.js: the first of these that exists.
+ * dist/pool/worker.cjs (the first of these that exists), given to piscina as a path: piscina
+ * require()s a path, and only imports a URL (the slower ES module loader).
  */
 function defaultEntry(moduleUrl: string): string {
   if (new URL(moduleUrl).pathname.endsWith('.ts')) return new URL('./worker.ts', moduleUrl).href;
-  const candidates = ['./worker.js', './pool/worker.js', '../pool/worker.js'].map((path) => new URL(path, moduleUrl));
-  return (candidates.find((url) => existsSync(url)) ?? candidates[0]!).href;
+  const candidates = ['./worker.cjs', './pool/worker.cjs', '../pool/worker.cjs'].map((path) => new URL(path, moduleUrl));
+  return fileURLToPath(candidates.find((url) => existsSync(url)) ?? candidates[0]!);
 }
 
 function fileUrl(file: string | URL): string {

@@ -1,7 +1,7 @@
 /**
  * The compiled command, as the published package runs it: `node dist/cli.js` after `npm run
  * build`. This is the one test of the CLI that goes through dist/ (the worker pool then loads
- * dist/pool/worker.js, not the TypeScript source).
+ * dist/pool/worker.cjs, not the TypeScript source).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,9 +24,9 @@ afterAll(async () => {
 });
 
 describe('node dist/cli.js (after npm run build)', () => {
-  it('the build emits dist/cli.js with its shebang, and dist/pool/worker.js', () => {
+  it('the build emits dist/cli.js with its shebang, and the worker entry dist/pool/worker.cjs', () => {
     expect(readFileSync(staged.cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(existsSync(join(staged.dir, 'dist', 'pool', 'worker.js'))).toBe(true);
+    expect(existsSync(join(staged.dir, 'dist', 'pool', 'worker.cjs'))).toBe(true);
   });
 
   it('--version prints the package version', async () => {

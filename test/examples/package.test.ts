@@ -42,7 +42,7 @@ afterAll(async () => {
 
 describe('npm pack, installed into an empty project', () => {
   it('ships dist (with the command and the worker) and the README, not the sources or tests', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/pool/worker.js', 'dist/tls/index.js']));
+    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/pool/worker.cjs', 'dist/tls/index.js']));
     expect(packedFiles.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('examples/'))).toEqual([]);
   });
 
