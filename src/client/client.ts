@@ -273,9 +273,11 @@ export class AsyncClient {
     // A Cookie field the caller wrote wins over the jar (httpx's rule) on its own origin.
     const explicitCookie = request.headers.get('cookie');
     const requestCookies = pairs(options.cookies);
-    if (explicitCookie === null) await this.#addCookies(request, requestCookies);
-    request = await applyAuth(request, options.auth !== undefined ? options.auth : this.#auth);
-    request = await runHooks(hooks.request, request);
+    // Each step only when it has something to do: an await per request per step adds up.
+    if (explicitCookie === null && (requestCookies.length > 0 || !this.#cookies.certainlyEmpty)) await this.#addCookies(request, requestCookies);
+    const auth = options.auth !== undefined ? options.auth : this.#auth;
+    if (auth != null) request = await applyAuth(request, auth);
+    if (hooks.request.length > 0) request = await runHooks(hooks.request, request);
     const call = options.signal ? new CallSignal(options.signal) : null;
     if (call !== null) this.#calls.add(call);
     const signal = call?.signal ?? this.#closing.signal;
@@ -302,6 +304,7 @@ export class AsyncClient {
       const success = response.status >= 200 && response.status < 500 && response.status !== 407;
       settings.proxy.rotator.markResult(settings.proxy.proxy, success, response.elapsed);
     }
+    if (hooks.response.length === 0) return response;
     try {
       return await runHooks(hooks.response, response);
     } catch (error) {
@@ -317,7 +320,6 @@ export class AsyncClient {
     context: { stream: boolean; signal: AbortSignal; explicitCookie: string | null; requestCookies: [string, string][] },
   ): Promise<Response> {
     const history: Response[] = [];
-    const origin = new URL(first.url);
     let request = first;
     if (!this.#transport.streamsRequestBodies) await bufferRequestStream(request);
     for (;;) {
@@ -331,8 +333,9 @@ export class AsyncClient {
         onClose: (r) => this.#streamClosed(r),
       });
       if (response.isStreamed) this.#openStreams.set(response, null);
-      await this.#cookies.store(response.headers.getSetCookie(), response.url);
-      response.history = [...history];
+      const setCookies = response.headers.getSetCookie();
+      if (setCookies.length > 0) await this.#cookies.store(setCookies, response.url);
+      response.history = history.length === 0 ? [] : [...history];
       if (!settings.followRedirects || !REDIRECT_STATUSES.has(response.status)) return response;
       // A browser does not read a redirect's body to its end (one that trickles forever would hold
       // the request forever, past any per-wait timeout): a streamed hop's body is dropped unread.
@@ -342,6 +345,7 @@ export class AsyncClient {
       }
       history.push(response);
       request = redirectRequest(request, response);
+      const origin = new URL(first.url);
       const to = new URL(request.url);
       if (context.explicitCookie !== null && sameOrigin(origin, to)) request.headers.set('cookie', context.explicitCookie);
       // Per-request cookies are scoped like the explicit Cookie field: the first request's origin.

@@ -37,6 +37,11 @@ export class Cookies implements Iterable<[string, string]> {
     for (const [name, value] of pairs(init)) this.#anyHost.set(name, value);
   }
 
+  /** Whether there is certainly no cookie to send (none given without a domain, an empty jar). */
+  get certainlyEmpty(): boolean {
+    return this.#anyHost.size === 0 && jarIsEmpty(this.#jar);
+  }
+
   /** The tough-cookie jar that holds the cookies with a domain. */
   get jar(): CookieJar {
     this.#jar ??= new (toughCookie().CookieJar)();

@@ -24,6 +24,7 @@ export async function withRetries<T>(
   signal: AbortSignal | undefined,
   attempt: (n: number) => Promise<T>,
 ): Promise<T> {
+  if (retries === 0) return attempt(0);
   for (let n = 0; ; n++) {
     try {
       return await attempt(n);
