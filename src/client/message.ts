@@ -16,39 +16,53 @@ export function toRequestMessage(request: Request, settings: Settings, stream: b
     if (sentStreams.has(request.stream)) throw new RequestError(`streamed body cannot be resent (${request.method} ${request.url})`);
     sentStreams.add(request.stream);
   }
-  return {
-    method: request.method,
-    url: request.url,
-    headers: request.headers.entries(),
-    // A copy: the pool transfers the body's ArrayBuffer to the worker, and the Request keeps its
-    // own (response.request, a retry, a 307 that sends it again). A Buffer may also sit in Node's
-    // shared allocation pool, which must never be transferred.
-    body: request.content && request.stream === null ? new Uint8Array(request.content) : null,
-    bodyStream: request.stream,
-    headerOrder: settings.headerOrder,
-    decode: settings.decode,
-    maxBodySize: settings.maxBodySize,
-    stream,
-    ...connectionFields(settings, request.url, scope),
-  };
+  return requestMessage(
+    {
+      method: request.method,
+      url: request.url,
+      headers: request.headers.entries(),
+      // A copy: the pool transfers the body's ArrayBuffer to the worker, and the Request keeps its
+      // own (response.request, a retry, a 307 that sends it again). A Buffer may also sit in Node's
+      // shared allocation pool, which must never be transferred.
+      body: request.content && request.stream === null ? new Uint8Array(request.content) : null,
+      bodyStream: request.stream,
+      headerOrder: settings.headerOrder,
+      decode: settings.decode,
+      maxBodySize: settings.maxBodySize,
+      stream,
+    },
+    settings,
+    request.url,
+    scope,
+  );
 }
 
-/** The connection's part of a message (what its connection key is made of), for any request or socket opening. */
-export type ConnectionFields = Pick<
-  RequestMessage,
-  'profile' | 'http2' | 'randomTlsExtensionOrder' | 'verify' | 'ca' | 'proxy' | 'timeout' | 'localAddress' | 'family' | 'resolve' | 'keylog' | 'crypto' | 'scope'
->;
+/** What a message says of the exchange itself; the rest (its connection) comes from the settings. */
+export type ExchangeFields = Pick<RequestMessage, 'method' | 'url' | 'headers' | 'body' | 'bodyStream' | 'headerOrder' | 'decode' | 'maxBodySize' | 'stream'>;
 
-/** The connection fields from a client's settings; `url` picks the environment's proxy (an http(s) URL). */
-export function connectionFields(settings: Settings, url: string, scope: string): ConnectionFields {
+/**
+ * The one place a RequestMessage is built, for requests and WebSocket openings: the exchange's
+ * fields and the connection's from the client's settings (`proxyFor`, an http(s) URL, picks the
+ * environment's proxy). One literal, one object shape.
+ */
+export function requestMessage(exchange: ExchangeFields, settings: Settings, proxyFor: string, scope: string): RequestMessage {
   return {
+    method: exchange.method,
+    url: exchange.url,
+    headers: exchange.headers,
+    body: exchange.body,
+    bodyStream: exchange.bodyStream,
     profile: settings.profile,
     http2: settings.http2,
     randomTlsExtensionOrder: settings.randomTlsExtensionOrder,
     verify: settings.verify,
     ca: settings.ca,
-    proxy: proxyUrl(settings.proxy, url),
+    proxy: proxyUrl(settings.proxy, proxyFor),
     timeout: settings.timeout,
+    headerOrder: exchange.headerOrder,
+    decode: exchange.decode,
+    maxBodySize: exchange.maxBodySize,
+    stream: exchange.stream,
     localAddress: settings.localAddress,
     family: settings.family,
     resolve: settings.resolve,

@@ -5,7 +5,7 @@
  * the profile's order (src/websocket/opening-headers.ts).
  */
 import type { RequestMessage, WebSocketOpenOptions } from '../pool/messages.js';
-import { connectionFields } from './message.js';
+import { requestMessage } from './message.js';
 import type { Settings } from './settings.js';
 
 export interface WebSocketOptions {
@@ -30,17 +30,8 @@ export interface WebSocketOptions {
 export const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
 
 export function websocketMessage(url: string, settings: Settings, headers: [string, string][], scope: string): RequestMessage {
-  return {
-    method: 'GET',
-    url,
-    headers,
-    body: null,
-    headerOrder: null,
-    decode: false,
-    maxBodySize: 0,
-    stream: false,
-    ...connectionFields(settings, url.replace(/^ws/, 'http'), scope),
-  };
+  const exchange = { method: 'GET', url, headers, body: null, bodyStream: null, headerOrder: null, decode: false, maxBodySize: 0, stream: false };
+  return requestMessage(exchange, settings, url.replace(/^ws/, 'http'), scope);
 }
 
 export function openOptions(options: WebSocketOptions, protocols: string[]): WebSocketOpenOptions {
