@@ -152,11 +152,14 @@ async function main(): Promise<void> {
   const wantedPeers = options.clients.filter((c) => PEERS.includes(c));
   if (wantedPeers.some((peer) => !peerInstalled(peer))) {
     log('installing the peers (npm ci in bench/)...');
-    spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BENCH_DIR, stdio: 'inherit' });
+    const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BENCH_DIR, stdio: 'inherit' });
+    // npm 11's ci refuses a lock without every platform's optional binaries (impit's); install
+    // then resolves the same versions from the lock.
+    if (ci.status !== 0) spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BENCH_DIR, stdio: 'inherit' });
   }
   for (const peer of wantedPeers) {
     if (!peerInstalled(peer)) {
-      notes.push(`${peer} is not installed (npm ci --prefix bench failed); it was skipped.`);
+      notes.push(`${peer} is not installed (npm ci and npm install in bench/ failed); it was skipped.`);
       options.clients = options.clients.filter((c) => c !== peer);
     }
   }
@@ -164,7 +167,7 @@ async function main(): Promise<void> {
   const built = performance.now();
   const cellDir = await buildBench(REPO_ROOT, BENCH_DIR, options.buildDir);
   let tlsRequestsEntry = '';
-  if (options.clients.includes('tls-requests')) tlsRequestsEntry = await buildTlsRequests(REPO_ROOT, options.buildDir);
+  if (options.clients.includes('tls-requests')) tlsRequestsEntry = await buildTlsRequests(REPO_ROOT, options.buildDir, { minify: !options.cpuProf });
   log(`transpiled bench/${tlsRequestsEntry ? ' and src/' : ''} into ${relative(REPO_ROOT, options.buildDir) || options.buildDir} in ${Math.round(performance.now() - built)} ms`);
   const loadBefore = os.loadavg();
 

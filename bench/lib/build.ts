@@ -30,10 +30,12 @@ interface EsbuildApi {
   }): Promise<unknown>;
 }
 
-export async function buildTlsRequests(repoRoot: string, buildDir: string): Promise<string> {
+/** `minify: false` (profiling) keeps the functions' names in the bundle. */
+export async function buildTlsRequests(repoRoot: string, buildDir: string, { minify }: { minify: boolean }): Promise<string> {
   const dir = join(buildDir, 'tls');
   prepare(dir, join(repoRoot, 'node_modules'));
-  await run(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--outDir', join(dir, 'dist'), '--no-types'], { cwd: repoRoot });
+  const env = { ...process.env, TLS_REQUESTS_BUILD_MINIFY: minify ? '1' : '0' };
+  await run(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--outDir', join(dir, 'dist'), '--no-types'], { cwd: repoRoot, env });
   return join(dir, 'dist', 'index.js');
 }
 

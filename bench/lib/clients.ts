@@ -9,7 +9,6 @@
 import http2 from 'node:http2';
 import https from 'node:https';
 import net from 'node:net';
-import { dirname, join } from 'node:path';
 import type * as TlsRequests from '../../src/index.js';
 import type { CellConfig, ClientId, Scenario } from './types.js';
 
@@ -332,6 +331,7 @@ type RequestMessage = Parameters<TlsRequests.Transport['request']>[0];
 interface PoolLike extends Pick<TlsRequests.Transport, 'request' | 'stream' | 'close'> {
   readonly streamsRequestBodies?: boolean;
   shardOf?(request: RequestMessage): number;
+  warm?(): void;
 }
 interface PoolModule {
   WorkerPool: new (options: { workers: number }) => PoolLike;
@@ -349,7 +349,8 @@ interface OwnPool {
 }
 
 async function ownPool(config: CellConfig, workers: number, info: Info): Promise<OwnPool> {
-  const { WorkerPool } = (await import(join(dirname(config.tlsRequestsEntry), 'pool', 'index.js'))) as PoolModule;
+  // The package root exports the pool (a bundle has no pool/index.js of its own).
+  const { WorkerPool } = (await import(config.tlsRequestsEntry)) as PoolModule;
   const pool = new WorkerPool({ workers });
   // The first message the client sends: what the pool routes, so other URLs' threads can be judged.
   let template: RequestMessage | null = null;
@@ -367,6 +368,7 @@ async function ownPool(config: CellConfig, workers: number, info: Info): Promise
       return pool.stream(message, options);
     },
     close: () => pool.close(),
+    warm: () => pool.warm?.(),
   };
   const shardsOf = (urls: readonly string[]): number[] | null => {
     const base = template;
