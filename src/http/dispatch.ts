@@ -3,6 +3,7 @@
  * connection for the request's origin (through its proxy, with its profile's ClientHello), speaks
  * HTTP/1.1 or HTTP/2 as ALPN decided, and undoes Content-Encoding, within the request's deadline.
  */
+import { concatBytes } from '../bytes/concat.js';
 import { ConnectError, HTTPError, RequestError } from '../errors.js';
 import type { RequestMessage, ResponseMessage } from '../wire/messages.js';
 import { MemorySession12Cache, type Session12Cache } from '../tls/session12.js';
@@ -241,18 +242,8 @@ async function* checkedLength(source: AsyncIterable<Uint8Array>, contentLength: 
 /** The body in one Uint8Array that owns its ArrayBuffer whole, so the pool can transfer it. */
 async function collect(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    total += chunk.length;
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  for await (const chunk of body) chunks.push(chunk);
+  return concatBytes(chunks);
 }
 
 /** Errors that escaped the typed layers (a raw socket error) get a library class. */

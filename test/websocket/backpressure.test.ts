@@ -4,15 +4,13 @@
  * server's socket stops draining (its bufferedAmount grows) and no more than the window waits on
  * our side; everything still arrives, in order, once read.
  */
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket as PeerSocket } from 'ws';
+import type { WebSocket as PeerSocket } from 'ws';
 import { AsyncClient, type WebSocket } from '../../src/index.js';
 import { closeDefaultPool } from '../../src/pool/index.js';
 import { SOCKET_WINDOW_MESSAGES, SOCKET_WINDOW_OCTETS } from '../../src/pool/socket-window.js';
-import { makePki } from '../helpers/pki.js';
+import { startWssServer, type WssServer } from './wss-server.js';
 
 const SIZE = 64 << 10;
 const COUNT = 10_000;
@@ -28,12 +26,10 @@ interface Flood {
   done: Promise<void>;
 }
 
-let server: Server;
-let wss: WebSocketServer;
+let server: WssServer;
 let url = '';
 let client: AsyncClient;
 const floods: Flood[] = [];
-const sockets: PeerSocket[] = [];
 
 /** COUNT messages of SIZE octets, each starting with its index, as fast as the socket takes them. */
 function flood(socket: PeerSocket): Flood {
@@ -61,23 +57,17 @@ function flood(socket: PeerSocket): Flood {
 }
 
 beforeAll(async () => {
-  const pki = await makePki();
-  server = createServer({ key: pki.leaves.ecdsaP256.keyPem, cert: pki.leaves.ecdsaP256.chainPem });
-  wss = new WebSocketServer({ server, perMessageDeflate: false });
-  wss.on('connection', (socket) => {
-    sockets.push(socket);
+  server = await startWssServer({ perMessageDeflate: false });
+  server.wss.on('connection', (socket) => {
     socket.once('message', () => floods.push(flood(socket)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `wss://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  client = new AsyncClient({ ca: pki.ca });
+  url = server.url;
+  client = new AsyncClient({ ca: server.ca });
 });
 
 afterAll(async () => {
   await client?.close();
   await closeDefaultPool();
-  for (const socket of sockets) socket.terminate();
-  wss?.close();
   server?.close();
 });
 

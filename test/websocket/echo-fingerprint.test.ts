@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEchoServer, type EchoReport, type EchoServer } from '../../src/fingerprint/echo/index.js';
 import { AsyncClient } from '../../src/index.js';
 import { closeDefaultPool } from '../../src/pool/index.js';
+import { CHROME_OPENING } from './wss-server.js';
 
 let server: EchoServer;
 
@@ -35,21 +36,7 @@ describe('echo server: a WebSocket opening', () => {
     const report = await firstMessage(ws);
     expect(report.httpVersion).toBe('HTTP/1.1');
     expect(report.http1!.requestLine).toBe('GET /socket HTTP/1.1');
-    expect(report.http1!.headers.map((line) => line.split(':')[0])).toEqual([
-      'Host',
-      'Connection',
-      'Pragma',
-      'Cache-Control',
-      'User-Agent',
-      'Upgrade',
-      'Origin',
-      'Sec-WebSocket-Version',
-      'Accept-Encoding',
-      'Accept-Language',
-      'Sec-WebSocket-Key',
-      'Sec-WebSocket-Extensions',
-      'X-Extra',
-    ]);
+    expect(report.http1!.headers.map((line) => line.split(':')[0])).toEqual([...CHROME_OPENING, 'X-Extra']);
     expect(report.http1!.headers).toContain('Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits');
     // Same hello as the page's (both offer ALPN http/1.1 only here), so the same JA4 (its GREASE and
     // extension order are drawn per connection, which JA4 sorts away).

@@ -3,34 +3,26 @@
  * fired, one removed by its signal, or a duplicate add are counted right, so messages go to the
  * async iterator when no listener is left (none is dispatched to nobody and lost).
  */
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
 import { AsyncClient, type WebSocket } from '../../src/index.js';
 import { closeDefaultPool } from '../../src/pool/index.js';
-import { makePki } from '../helpers/pki.js';
+import { startWssServer, type WssServer } from './wss-server.js';
 
-let server: Server;
-let wss: WebSocketServer;
+let server: WssServer;
 let url = '';
 let client: AsyncClient;
 
 beforeAll(async () => {
-  const pki = await makePki();
-  server = createServer({ key: pki.leaves.ecdsaP256.keyPem, cert: pki.leaves.ecdsaP256.chainPem });
-  wss = new WebSocketServer({ server });
-  wss.on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `wss://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  client = new AsyncClient({ ca: pki.ca });
+  server = await startWssServer();
+  server.wss.on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
+  url = server.url;
+  client = new AsyncClient({ ca: server.ca });
 });
 
 afterAll(async () => {
   await client?.close();
   await closeDefaultPool();
-  wss?.close();
   server?.close();
 });
 
