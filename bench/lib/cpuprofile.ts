@@ -6,12 +6,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sourceOf } from './source-map.js';
 import type { CellOutcome } from './types.js';
 
 interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber?: number;
 }
 interface ProfileNode {
   id: number;
@@ -94,6 +96,7 @@ export function analyzeProfiles(scenario: string, dir: string, repoRoot: string,
 
 function analyze(path: string, file: string, repoRoot: string, window: { startUs: number; endUs: number } | null): ThreadProfile {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+  for (const node of profile.nodes) node.callFrame = fromSource(node.callFrame);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -127,7 +130,7 @@ function analyze(path: string, file: string, repoRoot: string, window: { startUs
     const seen = new Set<string>();
     for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
       const f = byId.get(node)!.callFrame;
-      if (!f.url.includes(BUILT_SRC)) continue;
+      if (!f.url.startsWith(MAPPED)) continue;
       const k = label(f, repoRoot);
       if (seen.has(k)) continue;
       seen.add(k);
@@ -147,15 +150,28 @@ function analyze(path: string, file: string, repoRoot: string, window: { startUs
 
 /** Where bench/lib/build.ts puts the built package: `<build dir>/tls/dist/...` (bundles and chunks). */
 const BUILT_SRC = '/tls/dist/';
+/** A frame of the bundle given back its source file, through the bundle's source map: `mapped:src/pool/shard.ts`. */
+const MAPPED = 'mapped:';
+
+/** The frame with the source file its bundle position came from (our src/, or a bundled node_modules package). */
+function fromSource(frame: CallFrame): CallFrame {
+  if (!frame.url.includes(BUILT_SRC)) return frame;
+  const source = sourceOf(frame.url, frame.lineNumber, frame.columnNumber ?? 0);
+  if (source === null) return frame;
+  const modules = source.lastIndexOf('node_modules/');
+  const ours = source.lastIndexOf('src/');
+  const path = modules >= 0 ? `/node_modules/${source.slice(modules + 'node_modules/'.length)}` : ours >= 0 ? source.slice(ours) : source;
+  return { ...frame, url: `${MAPPED}/${path.replace(/^\//, '')}` };
+}
 
 function label(frame: CallFrame, repoRoot: string): string {
   let where = frame.url;
-  const build = where.indexOf(BUILT_SRC);
-  if (build >= 0 && !where.includes('/node_modules/')) where = where.slice(build + '/tls/'.length);
+  if (where.startsWith(MAPPED)) where = where.slice(MAPPED.length + 1);
   else if (where.includes('/node_modules/')) where = where.slice(where.lastIndexOf('/node_modules/') + '/node_modules/'.length);
   else where = where.replace(`file://${repoRoot}/`, '');
   const name = frame.functionName || '(anonymous)';
-  return where ? `${name} ${where}:${frame.lineNumber + 1}` : name;
+  // A mapped frame's line is the bundle's, not the source's: the function and file say enough.
+  return where ? (frame.url.startsWith(MAPPED) ? `${name} ${where}` : `${name} ${where}:${frame.lineNumber + 1}`) : name;
 }
 
 export function profileMarkdown(profiles: readonly ScenarioProfile[], outcomes: readonly CellOutcome[], machine: Record<string, string>): string {
