@@ -4,6 +4,7 @@
  * concern. Enforces the order rules, the message size limit (summed over fragments, before any
  * is kept), and UTF-8 for text (as it arrives when uncompressed, after inflating otherwise).
  */
+import { concatBytes } from '../bytes/concat.js';
 import { WebSocketProtocolError } from '../errors.js';
 import type { PerMessageDeflate } from './deflate.js';
 import type { Frame } from './frame-reader.js';
@@ -53,7 +54,8 @@ export class MessageAssembler {
     // Fragments share the transport's buffers; a view must be copied before the next read.
     this.#parts.push(frame.fin && this.#parts.length === 0 ? frame.payload : frame.payload.slice());
     if (!frame.fin) return null;
-    let data = this.#parts.length === 1 ? this.#parts[0]! : Buffer.concat(this.#parts);
+    // Joined into an array of its own: the worker then hands it to the main thread without copying it again.
+    const data = this.#parts.length === 1 ? this.#parts[0]! : concatBytes(this.#parts);
     const compressed = this.#compressed;
     this.#reset();
     if (!compressed) return text ? { binary: false, data: this.#utf8.push(data, true)! } : { binary: true, data };
