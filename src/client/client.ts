@@ -30,7 +30,7 @@ import { ConnectionPool, newScope } from './connection-pool.js';
 import type { Transport } from './transport.js';
 import { sameOrigin } from './url.js';
 import { WebSocket, type SocketDialer } from './websocket.js';
-import { openOptions, websocketMessage, type WebSocketOptions } from './websocket-open.js';
+import { httpUrlFor, openOptions, websocketMessage, type WebSocketOptions } from './websocket-open.js';
 
 type MethodOptions = Omit<RequestOptions, keyof BodyOptions>;
 
@@ -192,12 +192,6 @@ export class AsyncClient {
   }
 
   /**
-   * Closes the client: requests still in flight reject with ClientClosedError, open streams are
-   * cancelled, and the client's connections are closed (the server sees each one end, with the
-   * browser's goodbye) and its TLS sessions forgotten. A ConnectionPool's connections stay open
-   * (they are the pool's), and so does a transport passed in, or the shared worker pool.
-   */
-  /**
    * Opens a WebSocket (ws:// or wss://) as the profile's browser would (its opening headers, its
    * TLS, RFC 8441 over an HTTP/2 connection where the browser would) and resolves once it is
    * open; rejects with a WebSocketHandshakeError (or a connection error) otherwise.
@@ -214,7 +208,7 @@ export class AsyncClient {
       const transport = this.#transport;
       if (transport.websocket === undefined) throw new TypeError('this client\'s transport cannot open WebSockets');
       const settings = resolveSettings(this.#options, {}, this.#envProxies);
-      const httpUrl = url.replace(/^ws(s?):/i, 'http$1:');
+      const httpUrl = httpUrlFor(url);
       const clientHeaders = this.#headers instanceof HeaderRotator ? this.#headers.next() : this.#headers;
       const own = new Headers(clientHeaders);
       for (const [name, value] of Array.isArray(options.headers) ? options.headers : Object.entries(options.headers ?? {})) own.set(name, value);
@@ -227,12 +221,18 @@ export class AsyncClient {
       const link = await transport.websocket(message, openOptions(options, protocols), { signal });
       // The worker saw the http(s) URL it connects to; the caller's is the ws(s) one.
       link.info.url = url;
-      const setCookies = link.info.headers.filter(([n]) => n.toLowerCase() === 'set-cookie').map(([, v]) => v);
+      const setCookies = new Headers(link.info.headers).getSetCookie();
       if (setCookies.length > 0) await this.#cookies.store(setCookies, httpUrl);
       return link;
     };
   }
 
+  /**
+   * Closes the client: requests still in flight reject with ClientClosedError, open streams are
+   * cancelled, and the client's connections are closed (the server sees each one end, with the
+   * browser's goodbye) and its TLS sessions forgotten. A ConnectionPool's connections stay open
+   * (they are the pool's), and so does a transport passed in, or the shared worker pool.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

@@ -31,7 +31,12 @@ export const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
 
 export function websocketMessage(url: string, settings: Settings, headers: [string, string][], scope: string): RequestMessage {
   const exchange = { method: 'GET', url, headers, body: null, bodyStream: null, headerOrder: null, decode: false, maxBodySize: 0, stream: false };
-  return requestMessage(exchange, settings, url.replace(/^ws/, 'http'), scope);
+  return requestMessage(exchange, settings, httpUrlFor(url), scope);
+}
+
+/** The http(s) URL of a ws(s) one the WebSocket constructor has checked: its cookies' and proxy's URL. */
+export function httpUrlFor(url: string): string {
+  return url.replace(/^ws/i, 'http');
 }
 
 export function openOptions(options: WebSocketOptions, protocols: string[]): WebSocketOpenOptions {

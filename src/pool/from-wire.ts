@@ -4,12 +4,10 @@
  * identifier resolved in this thread's registry.
  */
 import { getProfile } from '../profiles/registry.js';
-import type { RequestMessage, WireRequest } from './messages.js';
-
-type Complete<T> = { [K in keyof Required<T>]: T[K] | undefined };
+import type { AllFields, RequestMessage, WireRequest } from './messages.js';
 
 export function fromWire(wire: WireRequest): RequestMessage {
-  const request: Complete<RequestMessage> = {
+  const request: AllFields<RequestMessage> = {
     method: wire.method,
     url: wire.url,
     headers: wire.headers,

@@ -20,6 +20,9 @@ export type * from '../wire/messages.js';
  * is the connection key the caller's thread computed (connection-key.ts): the worker keys its
  * connections by it and does not work it out again.
  */
+/** Every field of T present (undefined allowed): a literal of this type lists them all, so a field added to T fails to compile where it is not carried. */
+export type AllFields<T> = { [K in keyof Required<T>]: T[K] | undefined };
+
 export type WireRequest = Omit<RequestMessage, 'profile' | 'bodyStream' | 'key'> & {
   profile: Profile | string;
   key: string;

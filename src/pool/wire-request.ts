@@ -7,7 +7,7 @@ import { findProfile } from '../profiles/registry.js';
 import { BodyUpload } from './body-upload.js';
 import type { CallContext, PendingCall } from './call-context.js';
 import type { CallSink, Channel } from './channel.js';
-import type { RequestMessage, WireRequest } from './messages.js';
+import type { AllFields, RequestMessage, WireRequest } from './messages.js';
 import type { Shard } from './shard.js';
 import { ownedBytes, transferListFor } from './transfer.js';
 
@@ -32,9 +32,6 @@ export function toWire(message: RequestMessage, key: string, stream: boolean, ch
   return { request, transfer: transferListFor(body), upload: source === null ? null : new BodyUpload(channel, id, source) };
 }
 
-/** Every field, present even when undefined: a literal of one shape, built without spread or rest. */
-type Complete<T> = { [K in keyof Required<T>]: T[K] | undefined };
-
 /**
  * The message as it crosses, field by field: one object shape for every request (the structured
  * clone and the worker's reads stay on one hidden class), and no rest/spread copy, which cost a
@@ -42,7 +39,7 @@ type Complete<T> = { [K in keyof Required<T>]: T[K] | undefined };
  */
 function wireRequest(message: RequestMessage, body: Uint8Array | null, key: string, stream: boolean, streamedBody: boolean): WireRequest {
   const { profile } = message;
-  const request: Complete<WireRequest> = {
+  const request: AllFields<WireRequest> = {
     method: message.method,
     url: message.url,
     headers: message.headers,
