@@ -6,6 +6,7 @@
  */
 import { WebSocketError, type HTTPError } from '../errors.js';
 import type { SocketLink, WebSocketOpenInfo } from '../pool/index.js';
+import { ownedBytes } from '../pool/transfer.js';
 import { MessageListeners } from './message-listeners.js';
 import { CloseEvent } from './websocket-events.js';
 import { SendQueue, payloadOctets, toPayload } from './websocket-send.js';
@@ -49,6 +50,8 @@ export class WebSocket extends EventTarget {
   readonly #opened: Promise<void>;
   readonly #inbox: Queued[] = [];
   #waiter: (() => void) | null = null;
+  /** The `origin` of message events. */
+  #origin: string | null = null;
 
   /**
    * `options.client` is the AsyncClient whose profile, cookies, proxy and connections the socket
@@ -216,8 +219,10 @@ export class WebSocket extends EventTarget {
     if (!listened) return;
     // Listeners read synchronously (as in a browser): the window goes back at once.
     this.#link!.consumed(data);
-    const value = typeof data === 'string' ? data : this.binaryType === 'arraybuffer' ? toArrayBuffer(data) : new Blob([data]);
-    this.dispatchEvent(new MessageEvent('message', { data: value, origin: new URL(this.url).origin }));
+    const value = typeof data === 'string' ? data : this.binaryType === 'arraybuffer' ? ownedBytes(data).buffer : new Blob([data]);
+    // Parsed once, at the first message (the URL is known good by then: the socket opened).
+    this.#origin ??= new URL(this.url).origin;
+    this.dispatchEvent(new MessageEvent('message', { data: value, origin: this.#origin }));
   }
 
   /** `message` listeners added with addEventListener (and not yet removed or fired once). */
@@ -279,11 +284,6 @@ export class WebSocket extends EventTarget {
     this.#waiter = null;
     waiter?.();
   }
-}
-
-function toArrayBuffer(data: Uint8Array): ArrayBuffer {
-  if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return data.buffer;
-  return data.slice().buffer as ArrayBuffer;
 }
 
 /** The error a socket that failed to open rejects with, when nothing better is known. */
