@@ -1,9 +1,9 @@
 import type { Duplex } from 'node:stream';
+import { ByteQueue } from '../../bytes/byte-queue.js';
 import { TLSError } from '../../errors.js';
 import { fatal, receivedAlert } from '../alerts.js';
 import { AlertDescription, AlertLevel, ContentType, MAX_CIPHERTEXT_12, MAX_PLAINTEXT, type AlertName } from '../constants.js';
 import { ByteReader } from '../wire/reader.js';
-import { concatBytes } from '../wire/writer.js';
 import { PlaintextProtection, type RecordProtection } from './protection.js';
 import { SocketReader } from './socket-reader.js';
 
@@ -28,7 +28,8 @@ export class RecordLayer {
   readonly reader: SocketReader;
   private readProtection: RecordProtection = new PlaintextProtection();
   private writeProtection: RecordProtection = new PlaintextProtection();
-  private handshakeBuffer: Uint8Array = new Uint8Array(0);
+  /** Handshake bytes received and not yet a whole message (several per record, one across records). */
+  private readonly handshakeBytes = new ByteQueue();
   /** Record-layer version on outgoing records: 0x0301 for the first ClientHello, then 0x0303. */
   recordVersion = 0x0301;
   /** TLS 1.3 allows (and ignores) a ChangeCipherSpec record during the handshake. */
@@ -50,7 +51,7 @@ export class RecordLayer {
   }
 
   setReadProtection(p: RecordProtection): void {
-    if (this.handshakeBuffer.length) throw fatal('unexpected_message', 'handshake message spans a key change');
+    if (this.handshakeBytes.length) throw fatal('unexpected_message', 'handshake message spans a key change');
     this.readProtection = p;
   }
 
@@ -189,36 +190,32 @@ export class RecordLayer {
       if (record.type !== ContentType.handshake) {
         throw fatal('unexpected_message', `expected a handshake record, got content type ${record.type}`);
       }
-      this.appendHandshakeBytes(record.content);
+      this.handshakeBytes.push(record.content);
     }
   }
 
   /** Whether a partial handshake message is buffered (must be empty at key changes). */
   get handshakePending(): boolean {
-    return this.handshakeBuffer.length > 0;
+    return this.handshakeBytes.length > 0;
   }
 
   /** Takes handshake bytes that arrived in an application-phase record (post-handshake messages). */
   pushHandshakeBytes(content: Uint8Array): HandshakeMessage[] {
-    this.appendHandshakeBytes(content);
+    this.handshakeBytes.push(content);
     const out: HandshakeMessage[] = [];
     for (let message = this.takeHandshakeMessage(); message; message = this.takeHandshakeMessage()) out.push(message);
     return out;
   }
 
-  private appendHandshakeBytes(content: Uint8Array): void {
-    this.handshakeBuffer = this.handshakeBuffer.length ? concatBytes(this.handshakeBuffer, content) : content;
-  }
-
   /** The first whole message in the buffer, taken out of it; null while it is incomplete. */
   private takeHandshakeMessage(): HandshakeMessage | null {
-    const b = this.handshakeBuffer;
-    if (b.length < 4) return null;
-    const length = (b[1]! << 16) | (b[2]! << 8) | b[3]!;
+    const queue = this.handshakeBytes;
+    if (queue.length < 4) return null;
+    const header = queue.peek(4);
+    const length = (header[1]! << 16) | (header[2]! << 8) | header[3]!;
     if (length > MAX_HANDSHAKE_MESSAGE) throw fatal('decode_error', `handshake message of ${length} bytes`);
-    if (b.length < 4 + length) return null;
-    const raw = new Uint8Array(b.subarray(0, 4 + length)); // a copy even when b is a Buffer (whose slice is a view)
-    this.handshakeBuffer = b.subarray(4 + length);
+    if (queue.length < 4 + length) return null;
+    const raw = queue.takeCopy(4 + length); // a copy with its own buffer, as the records' bytes may be views
     return { type: raw[0]!, body: raw.subarray(4), raw };
   }
 }
