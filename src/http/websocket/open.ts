@@ -19,7 +19,6 @@
  *   pool), the Upgrade request in the browser's order (src/websocket/opening-headers.ts).
  */
 import { ConnectError, RequestError, WebSocketHandshakeError } from '../../errors.js';
-import type { Profile } from '../../profiles/types.js';
 import { PerMessageDeflate } from '../../websocket/deflate.js';
 import { checkOpening, makeKey, type OpeningOutcome } from '../../websocket/handshake.js';
 import { deflateOffer, openingHeaders, type OpeningInput } from '../../websocket/opening-headers.js';
@@ -128,7 +127,7 @@ function open(request: RequestMessage, target: Target, http2: 'auto' | 'http1', 
       resolve: request.resolve,
       keylog: request.keylog,
       crypto: request.crypto ?? 'native',
-      userAgent: headerValue(request.headers, 'user-agent') ?? profileValue(request.profile, 'user-agent') ?? undefined,
+      userAgent: headerValue(request.headers, 'user-agent') ?? headerValue(request.profile.headers, 'user-agent'),
       session12Cache,
       ticketStore,
       sessionKey: key,
@@ -138,13 +137,9 @@ function open(request: RequestMessage, target: Target, http2: 'auto' | 'http1', 
   );
 }
 
-function profileValue(profile: Profile, name: string): string | null {
-  return profile.headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? null;
-}
-
 /** The fields the opening takes from the profile, the caller and the URL. */
 function openingInput(request: RequestMessage, target: Target, options: WebSocketOpenOptions, key: string | null): OpeningInput {
-  const pick = (name: string): string | null => headerValue(request.headers, name) ?? profileValue(request.profile, name);
+  const pick = (name: string): string | null => headerValue(request.headers, name) ?? headerValue(request.profile.headers, name) ?? null;
   const browserFields = new Set(['user-agent', 'accept-language', 'accept-encoding', 'cookie', 'origin']);
   return {
     family: request.profile.browser,
