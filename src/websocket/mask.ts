@@ -7,28 +7,20 @@
 import { randomFillSync } from 'node:crypto';
 
 /** Masks (or unmasks: XOR is its own inverse) `data` in place. */
-export function applyMask(data: Uint8Array, key: Uint8Array, offset = 0): void {
-  const k0 = key[0]!;
-  const k1 = key[1]!;
-  const k2 = key[2]!;
-  const k3 = key[3]!;
+export function applyMask(data: Uint8Array, key: Uint8Array): void {
+  const a = key[0]!;
+  const b = key[1]!;
+  const c = key[2]!;
+  const d = key[3]!;
   const length = data.length;
   let i = 0;
-  // Rotate the key so position `offset` lines up with its octet 0 (frames masked in pieces).
-  const keys = [k0, k1, k2, k3];
-  const r = offset & 3;
-  const a = keys[r]!;
-  const b = keys[(r + 1) & 3]!;
-  const c = keys[(r + 2) & 3]!;
-  const d = keys[(r + 3) & 3]!;
   for (; i + 4 <= length; i += 4) {
     data[i] = data[i]! ^ a;
     data[i + 1] = data[i + 1]! ^ b;
     data[i + 2] = data[i + 2]! ^ c;
     data[i + 3] = data[i + 3]! ^ d;
   }
-  const tail = [a, b, c, d];
-  for (let j = 0; i < length; i++, j++) data[i] = data[i]! ^ tail[j]!;
+  for (; i < length; i++) data[i] = data[i]! ^ key[i & 3]!;
 }
 
 const POOL_SIZE = 8 * 1024;
