@@ -93,12 +93,10 @@ export class StreamReader {
    */
   async readLine(limit: number, what: string): Promise<string | null> {
     for (;;) {
+      // An LF past the limit is not found: the buffered length below then fails the line as too long.
       const at = this.findLF(limit);
-      // The LF may sit past the limit in a chunk that arrived whole: the line is still too long.
-      if (at > limit + 1) throw new RemoteProtocolError(`${what} longer than ${limit} bytes`, 'LINE_TOO_LONG');
       if (at >= 0) {
         const bytes = this.take(at + 1);
-        this.scanned = 0;
         let end = bytes.length - 1;
         if (end > 0 && bytes[end - 1] === CR) end--;
         return Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
@@ -161,7 +159,7 @@ export class StreamReader {
     }
   }
 
-  /** Index (from the read position) of the first LF within `limit + 1` bytes, or -1. */
+  /** Index (from the read position) of the first LF, if it is at `limit + 1` at most (a line of `limit` bytes and its CR), else -1. */
   private findLF(limit: number): number {
     const end = limit + 2;
     const at = this.queue.indexOf(LF, this.scanned, end);
