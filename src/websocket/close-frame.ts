@@ -1,9 +1,9 @@
 /**
  * Close frame payloads (RFC 6455 §5.5.1, §7.4): a two-octet code and a UTF-8 reason, or nothing.
  * What a server may send is checked as §7.4.1 and the IANA registry say; what a caller may send
- * is what the WHATWG WebSocket's close() allows (1000 or 3000-4999, a reason of 123 octets).
+ * is checked by the WHATWG WebSocket's close() (src/client/websocket.ts).
  */
-import { RequestError, WebSocketProtocolError } from '../errors.js';
+import { WebSocketProtocolError } from '../errors.js';
 
 /** §7.1.5: the code reported when the close frame had none. */
 export const NO_STATUS = 1005;
@@ -45,12 +45,4 @@ export function encodeClosePayload(code: number | undefined, reason = ''): Uint8
   out.writeUInt16BE(code, 0);
   text.copy(out, 2);
   return out;
-}
-
-/** WHATWG close(code, reason): code 1000 or 3000-4999, reason at most 123 octets of UTF-8. */
-export function checkCallerClose(code: number | undefined, reason: string | undefined): void {
-  if (code !== undefined && code !== 1000 && !(Number.isInteger(code) && code >= 3000 && code <= 4999)) {
-    throw new RequestError(`close code must be 1000 or 3000-4999, got ${code}`);
-  }
-  if (reason !== undefined && Buffer.byteLength(reason, 'utf8') > 123) throw new RequestError('close reason must be at most 123 octets of UTF-8');
 }
