@@ -4,11 +4,9 @@
  * answer: the upgrade request's header lines in wire order, the TLS hello with its JA3/JA4), then
  * every message comes back as it was sent, until the client closes.
  */
-import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
+import { acceptFor } from '../../websocket/handshake.js';
 import type { WireReport } from './httpbin/exchange.js';
-
-const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** Whether a request asks for a WebSocket (RFC 6455 §4.1): its Sec-WebSocket-Key, or null. */
 export function websocketKey(method: string, headers: readonly [string, string][]): string | null {
@@ -32,8 +30,7 @@ function frame(opcode: number, payload: Uint8Array): Buffer {
 
 /** Takes the connection over after the Upgrade request: 101, the report, then an echo. */
 export function serveWebSocket(socket: Duplex, key: string, report: WireReport, leftover: Uint8Array): void {
-  const accept = createHash('sha1').update(key + GUID).digest('base64');
-  socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+  socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n\r\n`);
   socket.write(frame(0x1, Buffer.from(`${JSON.stringify(report)}\n`)));
   let buffer = Buffer.from(leftover);
   let message: Buffer[] = [];
