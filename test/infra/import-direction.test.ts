@@ -28,7 +28,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   http: ['bytes', 'errors', 'vocabulary', 'compression', 'tls', 'profiles', 'wire', 'websocket'],
   pool: ['bytes', 'errors', 'profiles', 'wire', 'http'],
   client: ['bytes', 'errors', 'profiles', 'wire', 'pool'],
-  fingerprint: ['bytes', 'errors', 'vocabulary', 'tls', 'http', 'profiles'],
+  // The echo server answers WebSocket openings with the same handshake rules (websocket/handshake.ts).
+  fingerprint: ['bytes', 'errors', 'vocabulary', 'tls', 'http', 'websocket', 'profiles'],
   crawlee: ['bytes', 'errors', 'client', 'profiles'],
   cli: ['bytes', 'errors', 'vocabulary', 'client', 'fingerprint', 'profiles', 'tls', 'pool'],
   index: ['bytes', 'errors', 'client', 'pool', 'profiles', 'fingerprint'],
